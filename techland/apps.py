@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TechlandConfig(AppConfig):
+    name = "techland"
+    verbose_name = "TECH.LAND"
