@@ -1,0 +1,437 @@
+"""Ranking: combine the signals, drop what must not be shown, diversify the top, and explain each match."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .index import CandidateIndex, Encoded
+from .profiles import PARTNER_TYPES, Feedback, Match, OrgId, Profile, Reason
+from .signals import SIGNALS, item_similarity, iter_signals
+
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "text": 1.0,
+    "concepts": 1.0,
+    "their_offer_my_need": 1.5,
+    "my_offer_their_need": 1.2,
+    "cluster": 0.5,
+    "type_fit": 0.4,
+    "cross_border": 0.6,
+    "proximity": 0.3,
+    "preferred_place": 0.4,
+    "common_neighbours": 0.0,
+    "adamic_adar": 0.3,
+    "paths3": 0.05,
+    "partners_in_my_country": 0.1,
+    "activity": 0.05,
+    "recency": 0.1,
+    "feedback": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts, and how strongly the top of the list is diversified.
+
+    `diversity` is the MMR trade-off (0: rank by score only; 1: only novelty); `max_share_per_type` caps the share
+    of one organisation type in a list (0.5: at most five of ten)."""
+
+    signals: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    diversity: float = 0.2
+    max_share_per_type: float = 0.6
+
+    def __post_init__(self) -> None:
+        unknown = set(self.signals) - set(SIGNALS)
+        if unknown:
+            raise ValueError(f"unknown signals: {', '.join(sorted(unknown))}")
+        if not 0.0 <= self.diversity < 1.0:
+            raise ValueError("diversity must be in [0, 1)")
+        if not 0.0 < self.max_share_per_type <= 1.0:
+            raise ValueError("max_share_per_type must be in (0, 1]")
+
+    def get(self, name: str) -> float:
+        return float(self.signals.get(name, 0.0))
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """New partners to meet, and already-known partners (flagged as such, shown apart)."""
+
+    matches: tuple[Match, ...]
+    known: tuple[Match, ...] = ()
+
+
+def recommend(
+    index: CandidateIndex,
+    member: Profile,
+    *,
+    limit: int = 10,
+    weights: Weights | None = None,
+    feedback: Feedback | None = None,
+    countries: Collection[str] | None = None,
+    known_limit: int = 5,
+    explain: bool = True,
+) -> Recommendations:
+    """Rank the index's candidates for one member."""
+    return recommend_block(
+        index,
+        [member],
+        limit=limit,
+        weights=weights,
+        feedback=[feedback],
+        countries=countries,
+        known_limit=known_limit,
+        explain=explain,
+    )[0]
+
+
+def recommend_block(
+    index: CandidateIndex,
+    members: Sequence[Profile],
+    *,
+    limit: int = 10,
+    weights: Weights | None = None,
+    feedback: Sequence[Feedback | None] | None = None,
+    countries: Collection[str] | None = None,
+    known_limit: int = 5,
+    explain: bool = True,
+    pool: int | None = None,
+) -> list[Recommendations]:
+    """Rank candidates for several members at once (matrix operations over the whole block)."""
+    weights = weights or Weights()
+    feedback = list(feedback) if feedback is not None else [None] * len(members)
+    enc = index.encode(members)
+    n = len(index)
+    pool = pool or max(limit * 4, 40)
+    score = np.zeros((len(members), n), dtype=np.float32)
+    kept: dict[str, np.ndarray] = {}
+    for name, values in iter_signals(index, enc, feedback):
+        kept[name] = values
+        w = weights.get(name)
+        if w:
+            score += w * values
+
+    blocked = np.zeros((len(members), n), dtype=bool)
+    if countries is not None:
+        allowed = [index.country_codes[c] for c in countries if c in index.country_codes]
+        blocked |= ~np.isin(index.country, allowed)[None, :]
+    known = np.zeros((len(members), n), dtype=bool)
+    neighbours = enc.graph_rows[:, :n].tocoo()
+    known[neighbours.row, neighbours.col] = True
+    for b, m in enumerate(members):
+        row = index.row.get(m.org_id)
+        if row is not None:
+            blocked[b, row] = True
+        f = feedback[b]
+        if f:
+            hidden = [index.row[i] for i in (*f.dismissed, *f.saved) if i in index.row]
+            blocked[b, hidden] = True
+    new_score = np.where(blocked | known, -np.inf, score)
+
+    results = []
+    for b in range(len(members)):
+        top = _top(new_score[b], pool)
+        chosen = _diversify(index, top, new_score[b, top], limit=limit, weights=weights)
+        matches = tuple(
+            _match(index, enc, b, int(c), float(score[b, c]), kept, weights, feedback[b], known=False, explain=explain)
+            for c in chosen
+        )
+        known_matches: tuple[Match, ...] = ()
+        if known_limit:
+            known_score = np.where(known[b] & ~blocked[b], score[b], -np.inf)
+            known_matches = tuple(
+                _match(
+                    index, enc, b, int(c), float(score[b, c]), kept, weights, feedback[b], known=True, explain=explain
+                )
+                for c in _top(known_score, known_limit)
+            )
+        results.append(Recommendations(matches=matches, known=known_matches))
+    return results
+
+
+def _top(values: np.ndarray, k: int) -> np.ndarray:
+    finite = np.flatnonzero(np.isfinite(values))
+    if len(finite) <= k:
+        order = finite
+    else:
+        part = np.argpartition(-values[finite], k - 1)[:k]
+        order = finite[part]
+    return order[np.lexsort((order, -values[order]))]
+
+
+def _diversify(
+    index: CandidateIndex, pool: np.ndarray, scores: np.ndarray, *, limit: int, weights: Weights
+) -> list[int]:
+    """Maximal marginal relevance over the pool, with a cap on how many of one organisation type are listed."""
+    if len(pool) == 0:
+        return []
+    cap = max(1, math.ceil(weights.max_share_per_type * limit))
+    lam = weights.diversity
+    span = float(scores.max() - scores.min()) or 1.0
+    relevance = (scores - scores.min()) / span
+    text = index.text[pool]
+    kind_sim = (
+        0.4 * np.clip(text @ text.T, 0.0, 1.0)
+        + 0.3 * (index.type[pool][:, None] == index.type[pool][None, :])
+        + 0.15 * (index.country[pool][:, None] == index.country[pool][None, :])
+        + 0.15 * (index.clusters[pool][:, None] == index.clusters[pool][None, :])
+    )
+    chosen: list[int] = []
+    per_type: dict[int, int] = {}
+    max_sim = np.zeros(len(pool), dtype=np.float32)
+    available = np.ones(len(pool), dtype=bool)
+    while len(chosen) < limit and available.any():
+        value = (1.0 - lam) * relevance - lam * max_sim
+        value[~available] = -np.inf
+        i = int(np.argmax(value))
+        available[i] = False
+        t = int(index.type[pool[i]])
+        if per_type.get(t, 0) >= cap and _other_types_left(index, pool, available, per_type, cap):
+            continue
+        per_type[t] = per_type.get(t, 0) + 1
+        chosen.append(int(pool[i]))
+        max_sim = np.maximum(max_sim, kind_sim[i])
+    return chosen
+
+
+def _other_types_left(
+    index: CandidateIndex, pool: np.ndarray, available: np.ndarray, per_type: dict[int, int], cap: int
+) -> bool:
+    return any(per_type.get(int(t), 0) < cap for t in index.type[pool[available]])
+
+
+def _match(
+    index: CandidateIndex,
+    enc: Encoded,
+    b: int,
+    c: int,
+    score: float,
+    kept: Mapping[str, np.ndarray],
+    weights: Weights,
+    feedback: Feedback | None,
+    *,
+    known: bool,
+    explain: bool,
+) -> Match:
+    values = {name: float(arr[b if arr.shape[0] > 1 else 0, c]) for name, arr in kept.items()}
+    reasons = _reasons(index, enc, b, c, values, weights, feedback, known=known) if explain else ()
+    return Match(org_id=index.ids[c], score=score, reasons=reasons, known_partner=known, signals=values)
+
+
+def _reasons(
+    index: CandidateIndex,
+    enc: Encoded,
+    b: int,
+    c: int,
+    values: Mapping[str, float],
+    weights: Weights,
+    feedback: Feedback | None,
+    *,
+    known: bool,
+) -> tuple[Reason, ...]:
+    member = enc.profiles[b]
+    other = index.profiles[c]
+    found: list[tuple[float, Reason]] = []
+
+    def add(signal: str, reason: Reason, bonus: float = 0.0) -> None:
+        found.append((weights.get(signal) * values.get(signal, 0.0) + bonus, reason))
+
+    if known:
+        found.append((math.inf, Reason("known_partner", {"org_id": other.org_id})))
+    if values.get("their_offer_my_need", 0.0) >= 0.25:
+        pair = _best_pair(index, member.needs, other, their_side_needs=False)
+        if pair:
+            need, offer = pair
+            add(
+                "their_offer_my_need",
+                Reason(
+                    "offer_meets_need",
+                    {"offer": offer.text, "offer_kind": offer.kind, "need": need.text, "need_kind": need.kind},
+                ),
+            )
+    if values.get("my_offer_their_need", 0.0) >= 0.25:
+        pair = _best_pair(index, member.offers, other, their_side_needs=True)
+        if pair:
+            offer, need = pair
+            add(
+                "my_offer_their_need",
+                Reason(
+                    "need_met_by_offer",
+                    {"offer": offer.text, "offer_kind": offer.kind, "need": need.text, "need_kind": need.kind},
+                ),
+            )
+    km = _km(member, other)
+    if values.get("cross_border", 0.0) > 0:
+        add(
+            "cross_border",
+            Reason("cross_border", {"country": other.country, "type": other.type, "km": km}),
+            bonus=weights.get("proximity") * values.get("proximity", 0.0),
+        )
+    elif km is not None and values.get("proximity", 0.0) >= 0.3:
+        add("proximity", Reason("nearby", {"type": other.type, "km": km}))
+    shared_clusters = sorted(set(member.clusters) & set(other.clusters))
+    for cluster in shared_clusters:
+        add("cluster", Reason("shared_cluster", {"cluster": cluster}))
+    shared_concepts = _shared_concepts(index, member, other)
+    if shared_concepts:
+        add("concepts", Reason("shared_concepts", {"concepts": shared_concepts}))
+    if values.get("text", 0.0) >= 0.3:
+        add("text", Reason("similar_profile", {"similarity": round(values["text"], 2)}))
+    if member.partner_types_sought and other.type in member.partner_types_sought:
+        add("type_fit", Reason("partner_type_sought", {"type": other.type}))
+    if values.get("preferred_place", 0.0) > 0:
+        add("preferred_place", Reason("preferred_place", {"country": other.country, "region": other.region}))
+    if values.get("common_neighbours", 0.0) > 0 and not known:
+        partners = _common_partners(index, enc, b, c)
+        add(
+            "adamic_adar",
+            Reason("common_partners", {"count": len(partners), "partner_ids": partners[:3]}),
+            bonus=weights.get("common_neighbours") * values["common_neighbours"],
+        )
+    elif values.get("paths3", 0.0) > 0 and not known:
+        add("paths3", Reason("network_neighbour", {"paths": round(math.expm1(values["paths3"]))}))
+    if values.get("partners_in_my_country", 0.0) > 0 and other.country != member.country:
+        add(
+            "partners_in_my_country",
+            Reason(
+                "works_with_your_country",
+                {"country": member.country, "count": round(math.expm1(values["partners_in_my_country"]))},
+            ),
+        )
+    if other.activity > 0 and values.get("recency", 0.0) > 0:
+        add(
+            "recency",
+            Reason("active", {"projects": round(other.activity), "last_year": other.last_active_year}),
+            bonus=weights.get("activity") * values.get("activity", 0.0),
+        )
+    if feedback and feedback.saved and values.get("feedback", 0.0) > 0:
+        like = _most_like_saved(index, feedback, c)
+        if like is not None:
+            add("feedback", Reason("like_saved", {"org_id": like}))
+    found = [(v, r) for v, r in found if v > 0]
+    found.sort(key=lambda vr: -vr[0])
+    return tuple(r for _v, r in found)
+
+
+def _best_pair(index: CandidateIndex, mine, other: Profile, *, their_side_needs: bool):
+    """The member's item and the candidate's item that match best, in the right direction."""
+    from .profiles import ANSWERS
+
+    best, best_sim = None, 0.0
+    theirs = list(other.needs if their_side_needs else (*other.offers, *other.needs))
+    for item in mine:
+        if their_side_needs:
+            candidates = [t for t in theirs if item.kind in ANSWERS.get(t.kind, ())]
+        else:
+            candidates = [t for t in theirs if t.kind in ANSWERS.get(item.kind, ())]
+        if not candidates:
+            continue
+        text_a, conc_a = index.item_vectors([item])
+        text_b, conc_b = index.item_vectors(candidates)
+        sims = item_similarity(text_a, conc_a, text_b, conc_b)[0]
+        j = int(np.argmax(sims))
+        if sims[j] > best_sim:
+            best, best_sim = (item, candidates[j]), float(sims[j])
+    return best
+
+
+def _km(a: Profile, b: Profile) -> int | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return round(2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))))
+
+
+def _shared_concepts(index: CandidateIndex, member: Profile, other: Profile, limit: int = 3) -> list[str]:
+    shared = set(member.all_concepts) & set(other.all_concepts)
+    idf = index.concept_vectoriser.idf
+    vocab = index.concept_vectoriser.vocabulary
+    return sorted(shared, key=lambda c: (-(idf[vocab[c]] if c in vocab else 0.0), c))[:limit]
+
+
+def _common_partners(index: CandidateIndex, enc: Encoded, b: int, c: int) -> list[Hashable]:
+    mine = set(enc.graph_rows[b].indices)
+    adj = index.adjacency
+    theirs = adj.indices[adj.indptr[c] : adj.indptr[c + 1]]
+    common = [int(x) for x in theirs if int(x) in mine]
+    common.sort(key=lambda x: -index.aa_weight[x])
+    node_ids = _node_ids(index)
+    return [node_ids[x] for x in common]
+
+
+def _node_ids(index: CandidateIndex) -> list[Hashable]:
+    cached = getattr(index, "_node_ids", None)
+    if cached is None:
+        cached = [None] * len(index.node_row)
+        for key, r in index.node_row.items():
+            cached[r] = key
+        index._node_ids = cached
+    return cached
+
+
+def _most_like_saved(index: CandidateIndex, feedback: Feedback, c: int) -> OrgId | None:
+    rows = [index.row[i] for i in feedback.saved if i in index.row]
+    if not rows:
+        return None
+    sims = index.text[rows] @ index.text[c]
+    return index.ids[rows[int(np.argmax(sims))]]
+
+
+def precompute(
+    index: CandidateIndex,
+    members: Sequence[Profile] | None = None,
+    *,
+    limit: int = 20,
+    weights: Weights | None = None,
+    feedback: Mapping[OrgId, Feedback] | None = None,
+    block: int = 64,
+    progress: Callable[[int, int], None] | None = None,
+    countries: Collection[str] | None = None,
+) -> dict[OrgId, Recommendations]:
+    """Top-`limit` recommendations for every member (by default every indexed candidate), block by block."""
+    members = list(index.profiles if members is None else members)
+    feedback = feedback or {}
+    out: dict[OrgId, Recommendations] = {}
+    for start in range(0, len(members), block):
+        part = members[start : start + block]
+        results = recommend_block(
+            index,
+            part,
+            limit=limit,
+            weights=weights,
+            feedback=[feedback.get(m.org_id) for m in part],
+            countries=countries,
+        )
+        for m, r in zip(part, results, strict=True):
+            out[m.org_id] = r
+        if progress:
+            progress(min(start + block, len(members)), len(members))
+    return out
+
+
+def signal_arrays(
+    index: CandidateIndex, members: Sequence[Profile], feedback: Iterable[Feedback | None] | None = None
+) -> dict[str, np.ndarray]:
+    """All signal arrays for a block of members (for fitting weights and for evaluation)."""
+    enc = index.encode(members)
+    return dict(iter_signals(index, enc, list(feedback) if feedback is not None else None))
+
+
+def with_weights(weights: Weights, **changes) -> Weights:
+    return replace(weights, **changes)
+
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "PARTNER_TYPES",
+    "Recommendations",
+    "Weights",
+    "precompute",
+    "recommend",
+    "recommend_block",
+    "signal_arrays",
+]
