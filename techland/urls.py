@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/directory/", include("directory.api")),
 ]
 
 if settings.DEBUG:
@@ -24,6 +25,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     # Feature URLs go above the Wagtail catch-all.
+    path("directory/", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,566 @@
+"""Reads for the public directory pages and the API.
+
+`organisation_search` holds the whole query logic of the listing (text, filters, facet counts, sort, paging) so
+that it can later be answered by the search interface instead of the ORM without touching the views.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .clusters import CLUSTER_CHOICES, CLUSTER_LABELS
+from .models import (
+    Concept,
+    Organisation,
+    OrganisationAlias,
+    OrganisationCluster,
+    OrganisationConcept,
+    OrganisationDescription,
+    Participation,
+)
+from .regions import NUTS_NAMES
+
+TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "concepts.json"
+
+COUNTRY_CHOICES = [("NL", _("Netherlands")), ("DE", _("Germany"))]
+COUNTRY_LABELS = dict(COUNTRY_CHOICES)
+SME_CHOICES = [("yes", _("SME")), ("no", _("Not an SME"))]
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("name", _("Name (A–Z)")),
+    ("updated", _("Recently updated")),
+]
+DEFAULT_SORT = "relevance"
+FACETS = ("cluster", "country", "region", "type", "sme", "concept")
+MAX_QUERY_LENGTH = 200
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Filter values and results
+
+
+@dataclass(frozen=True)
+class OrganisationFilters:
+    """Parsed, validated filter values. Several values in one filter combine with OR; filters combine with AND."""
+
+    q: str = ""
+    cluster: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    sme: tuple[str, ...] = ()
+    concept: tuple[str, ...] = ()
+    sort: str = DEFAULT_SORT
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        """The facet filters that have values."""
+        return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q and not self.active()
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    group: str = ""
+
+
+@dataclass
+class OrganisationSearchResult:
+    hits: list[Organisation]
+    total: int
+    facets: dict[str, list[FacetOption]]
+    page: int
+    per_page: int
+    matched_concepts: list[Concept] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def page_out_of_range(self) -> bool:
+        return self.page > self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return 0 if not self.hits else (self.page - 1) * self.per_page + 1
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.hits) - 1 if self.hits else 0
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Taxonomy helpers (the groups of key enabling technologies live in the taxonomy file)
+
+
+@lru_cache(maxsize=1)
+def taxonomy_file() -> dict:
+    with TAXONOMY_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def concept_group_slugs() -> dict[str, str]:
+    """Concept slug → cluster slug or key enabling technology group slug, as the taxonomy file declares it."""
+    return {c["slug"]: c.get("cluster") or c.get("group") or "" for c in taxonomy_file()["concepts"]}
+
+
+def _concept_group(concept: Concept, groups_from_file: dict[str, str]) -> str:
+    """The cluster or technology group a concept is shown under: the database first (staff may edit it)."""
+    return concept.cluster or getattr(concept, "group", "") or groups_from_file.get(concept.slug, "")
+
+
+def group_label(slug: str, language: str | None = None) -> str:
+    """The name of a cluster or key enabling technology group in the reader's language."""
+    if slug in CLUSTER_LABELS:
+        return str(CLUSTER_LABELS[slug])
+    language = (language or get_language() or "en")[:2]
+    for group in taxonomy_file()["groups"]:
+        if group["slug"] == slug:
+            return group["labels"].get(language) or group["labels"]["en"]
+    return ""
+
+
+def group_order() -> list[str]:
+    return [slug for slug, _label in CLUSTER_CHOICES] + [g["slug"] for g in taxonomy_file()["groups"]]
+
+
+def concept_choices(language: str | None = None) -> list[tuple[str, str]]:
+    language = (language or get_language() or "en")[:2]
+    concepts = Concept.objects.only("slug", "label_en", "label_nl", "label_de")
+    return sorted(((c.slug, c.label(language)) for c in concepts), key=lambda item: item[1].casefold())
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [(code, f"{name} ({code})") for code, name in NUTS_NAMES.items()]
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def concepts_matching(text: str) -> list[Concept]:
+    """Concepts whose label or synonym in any language matches the text: the cross-lingual part of the search.
+
+    A term matches when it equals the text, or when one contains the other and the shorter is at least four
+    characters long ("waterstof" finds Hydrogen, "Brennstoffzellen" finds Fuel cells, "H2" only matches exactly).
+    """
+    wanted = _normalise(text)
+    if not wanted:
+        return []
+    matches = []
+    for concept in Concept.objects.all():
+        for term in concept.all_terms():
+            term = _normalise(term)
+            if not term:
+                continue
+            shorter = min(len(term), len(wanted))
+            if term == wanted or (shorter >= 4 and (term in wanted or wanted in term)):
+                matches.append(concept)
+                break
+    return matches
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Query building
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.public()
+
+
+def _text_q(q: str, matched_concepts: list[Concept]) -> Q:
+    """Every word of the query must match a name, alias, city or description; or the whole query names a concept."""
+    words = [w for w in re.split(r"\s+", q.strip()) if w]
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(city__icontains=word)
+            | Exists(OrganisationAlias.objects.filter(organisation=OuterRef("pk"), name__icontains=word))
+            | Exists(OrganisationDescription.objects.filter(organisation=OuterRef("pk"), text__icontains=word))
+        )
+    if matched_concepts:
+        condition |= Exists(
+            OrganisationConcept.objects.filter(
+                organisation=OuterRef("pk"), rejected=False, concept__in=[c.pk for c in matched_concepts]
+            )
+        )
+    return condition
+
+
+def _facet_q(name: str, values: tuple[str, ...]) -> Q:
+    if name == "cluster":
+        return Q(
+            Exists(OrganisationCluster.objects.filter(organisation=OuterRef("pk"), rejected=False, cluster__in=values))
+        )
+    if name == "concept":
+        return Q(
+            Exists(
+                OrganisationConcept.objects.filter(
+                    organisation=OuterRef("pk"), rejected=False, concept__slug__in=values
+                )
+            )
+        )
+    if name == "country":
+        return Q(country__in=values)
+    if name == "type":
+        return Q(type__in=values)
+    if name == "region":
+        condition = Q()
+        for code in values:
+            condition |= Q(region__startswith=code)
+        return condition
+    if name == "sme":
+        condition = Q()
+        if "yes" in values:
+            condition |= Q(sme=True)
+        if "no" in values:
+            condition |= Q(sme=False)
+        return condition
+    raise ValueError(name)
+
+
+def _filtered(filters: OrganisationFilters, text_q: Q | None, *, without: str | None = None) -> QuerySet:
+    qs = public_organisations()
+    if text_q is not None:
+        qs = qs.filter(text_q)
+    for name, values in filters.active().items():
+        if name != without:
+            qs = qs.filter(_facet_q(name, values))
+    return qs
+
+
+def _facet_counts(name: str, qs: QuerySet) -> Counter:
+    ids = qs.values("pk")
+    if name == "cluster":
+        rows = (
+            OrganisationCluster.objects.filter(organisation__in=ids, rejected=False)
+            .values_list("cluster")
+            .annotate(n=Count("organisation", distinct=True))
+        )
+    elif name == "concept":
+        rows = (
+            OrganisationConcept.objects.filter(organisation__in=ids, rejected=False)
+            .values_list("concept__slug")
+            .annotate(n=Count("organisation", distinct=True))
+        )
+    elif name == "sme":
+        rows = [
+            (("yes" if value else "no"), n)
+            for value, n in qs.values_list("sme").annotate(n=Count("pk"))
+            if value is not None
+        ]
+    elif name == "region":
+        counts: Counter = Counter()
+        for code, n in qs.exclude(region="").values_list("region").annotate(n=Count("pk")):
+            # A region counts for itself and for every broader NUTS code (NL213 → NL21, NL2, NL).
+            for length in range(2, len(code) + 1):
+                counts[code[:length]] += n
+        return counts
+    else:
+        rows = qs.values_list(name).annotate(n=Count("pk"))
+    return Counter(dict(rows))
+
+
+def _facet_options(name: str, counts: Counter, selected: tuple[str, ...], language: str) -> list[FacetOption]:
+    if name == "cluster":
+        options = [(slug, str(label), "") for slug, label in CLUSTER_CHOICES]
+    elif name == "country":
+        options = [(code, str(label), "") for code, label in COUNTRY_CHOICES]
+    elif name == "type":
+        options = [(value, str(label), "") for value, label in Organisation.Type.choices]
+    elif name == "sme":
+        options = [(value, str(label), "") for value, label in SME_CHOICES]
+    elif name == "region":
+        options = [(code, f"{label}", "") for code, label in NUTS_NAMES.items()]
+    else:
+        groups = concept_group_slugs()
+        order = {slug: i for i, slug in enumerate(group_order())}
+        concepts = Concept.objects.filter(slug__in=[*counts.keys(), *selected])
+        options = sorted(
+            ((c.slug, c.label(language), _concept_group(c, groups)) for c in concepts),
+            key=lambda o: (order.get(o[2], 99), o[1].casefold()),
+        )
+        options = [(slug, label, group_label(group, language) if group else "") for slug, label, group in options]
+    result = []
+    for value, label, group in options:
+        count = counts.get(value, 0)
+        is_selected = value in selected
+        # Long lists only show what can be found (and what is already chosen); short ones show everything.
+        if name in ("region", "concept") and not count and not is_selected:
+            continue
+        result.append(FacetOption(value=value, label=label, count=count, selected=is_selected, group=group))
+    return result
+
+
+def _relevance(qs: QuerySet, q: str, matched_concepts: list[Concept]) -> QuerySet:
+    if not q:
+        return qs.annotate(activity=Count("participations", distinct=True)).order_by("-activity", "name", "pk")
+    phrase = q.strip()
+    whens = [
+        When(name__iexact=phrase, then=Value(10.0)),
+        When(short_name__iexact=phrase, then=Value(9.0)),
+        When(name__istartswith=phrase, then=Value(6.0)),
+        When(name__icontains=phrase, then=Value(4.0)),
+        When(Exists(OrganisationAlias.objects.filter(organisation=OuterRef("pk"), name__icontains=phrase)), then=3.0),
+    ]
+    if matched_concepts:
+        whens.append(
+            When(
+                Exists(
+                    OrganisationConcept.objects.filter(
+                        organisation=OuterRef("pk"), rejected=False, concept__in=[c.pk for c in matched_concepts]
+                    )
+                ),
+                then=Value(2.0),
+            )
+        )
+    score = Case(*whens, default=Value(1.0), output_field=FloatField())
+    return qs.annotate(score=score).order_by("-score", "name", "pk")
+
+
+def organisation_search(
+    *, filters: OrganisationFilters, page: int = 1, per_page: int = 20, language: str | None = None
+) -> OrganisationSearchResult:
+    """One page of public organisations matching `filters`, the total, and the count next to every facet option.
+
+    Each facet's counts apply every other filter but its own, so choosing a second value in the same filter shows
+    how many more organisations it adds.
+    """
+    language = (language or get_language() or "en")[:2]
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    matched_concepts = concepts_matching(q) if q else []
+    text_q = _text_q(q, matched_concepts) if q else None
+
+    qs = _filtered(filters, text_q)
+    total = qs.count()
+
+    if filters.sort == "name":
+        ordered = qs.order_by("name", "pk")
+    elif filters.sort == "updated":
+        ordered = qs.order_by("-updated_at", "name", "pk")
+    else:
+        ordered = _relevance(qs, q, matched_concepts)
+
+    start = (page - 1) * per_page
+    hits: list[Organisation] = []
+    if start < total:
+        hits = list(
+            ordered.prefetch_related(
+                Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
+                Prefetch(
+                    "concept_tags",
+                    queryset=OrganisationConcept.objects.filter(rejected=False)
+                    .select_related("concept")
+                    .order_by("-confidence"),
+                ),
+                "descriptions",
+            )[start : start + per_page]
+        )
+
+    facets = {}
+    for name in FACETS:
+        selected = getattr(filters, name)
+        base = _filtered(filters, text_q, without=name) if selected else qs
+        facets[name] = _facet_options(name, _facet_counts(name, base), selected, language)
+
+    return OrganisationSearchResult(
+        hits=hits, total=total, facets=facets, page=page, per_page=per_page, matched_concepts=matched_concepts
+    )
+
+
+def loosening_suggestions(filters: OrganisationFilters) -> list[dict]:
+    """For an empty result: how many organisations each single change would bring back, best first."""
+    suggestions = []
+    text_q = None
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    if q:
+        text_q = _text_q(q, concepts_matching(q))
+        count = _filtered(filters, None).count()
+        if count:
+            suggestions.append({"filter": "q", "count": count})
+    for name in filters.active():
+        count = _filtered(filters, text_q, without=name).count()
+        if count:
+            suggestions.append({"filter": name, "count": count})
+    return sorted(suggestions, key=lambda s: -s["count"])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Organisation profile
+
+
+def organisation_map_points(*, filters: OrganisationFilters) -> tuple[list[Organisation], int]:
+    """Organisations matching the filters that have a location, and how many match but have none."""
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    text_q = _text_q(q, concepts_matching(q)) if q else None
+    qs = _filtered(filters, text_q)
+    located = list(
+        qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .only("pk", "slug", "name", "city", "latitude", "longitude", "country")
+        .order_by("name")
+    )
+    without = qs.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True)).count()
+    return located, without
+
+
+def organisation_detail(*, slug: str) -> Organisation | None:
+    return (
+        public_organisations()
+        .prefetch_related(
+            "descriptions",
+            "aliases",
+            "identifiers",
+            Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
+            Prefetch(
+                "concept_tags",
+                queryset=OrganisationConcept.objects.filter(rejected=False).select_related("concept"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def descriptions_for_reader(organisation: Organisation, language: str) -> list[OrganisationDescription]:
+    """Every description, the reader's language first, then English, Dutch, German."""
+    order = {code: i for i, code in enumerate(dict.fromkeys([language, "en", "nl", "de"]))}
+    return sorted(organisation.descriptions.all(), key=lambda d: (order.get(d.language, 9), d.pk))
+
+
+def concepts_by_group(organisation: Organisation, language: str) -> list[dict]:
+    """The organisation's concepts grouped by cluster or key enabling technology, names in the reader's language."""
+    groups = concept_group_slugs()
+    order = {slug: i for i, slug in enumerate(group_order())}
+    buckets: dict[str, list[Concept]] = {}
+    for tag in organisation.concept_tags.all():
+        if tag.rejected:
+            continue
+        concept = tag.concept
+        buckets.setdefault(_concept_group(concept, groups), []).append(concept)
+    return [
+        {
+            "slug": slug,
+            "label": group_label(slug, language) if slug else "",
+            "concepts": sorted(concepts, key=lambda c: c.label(language).casefold()),
+        }
+        for slug, concepts in sorted(buckets.items(), key=lambda item: order.get(item[0], 99))
+    ]
+
+
+@dataclass
+class ProjectWithPartners:
+    project: object
+    role: str
+    role_label: str
+    cross_border_partners: list[Organisation]
+    cross_border_unnamed: int
+    partner_count: int
+
+
+def organisation_projects(*, organisation: Organisation, limit: int = 50) -> tuple[list[ProjectWithPartners], int]:
+    """The organisation's EU projects, newest first, each with its partners on the other side of the border."""
+    other_country = {"NL": "DE", "DE": "NL"}.get(organisation.country)
+    participations = (
+        Participation.objects.filter(organisation=organisation)
+        .select_related("project")
+        .order_by("-project__start_date")
+    )
+    total = participations.count()
+    rows = list(participations[:limit])
+    project_ids = [p.project_id for p in rows]
+    partners: dict[int, list[Organisation]] = {pid: [] for pid in project_ids}
+    unnamed: Counter = Counter()
+    partner_counts: Counter = Counter()
+    partner_rows = (
+        Participation.objects.filter(project_id__in=project_ids)
+        .exclude(organisation=organisation)
+        .select_related("organisation")
+        .only(
+            "project_id",
+            "organisation__name",
+            "organisation__slug",
+            "organisation__country",
+            "organisation__is_public",
+            "organisation__city",
+        )
+    )
+    for row in partner_rows:
+        partner_counts[row.project_id] += 1
+        if other_country and row.organisation.country == other_country:
+            if row.organisation.is_public:
+                partners[row.project_id].append(row.organisation)
+            else:
+                unnamed[row.project_id] += 1
+    result = [
+        ProjectWithPartners(
+            project=row.project,
+            role=row.role,
+            role_label=row.get_role_display(),
+            cross_border_partners=sorted(partners[row.project_id], key=lambda o: o.name.casefold()),
+            cross_border_unnamed=unnamed[row.project_id],
+            partner_count=partner_counts[row.project_id],
+        )
+        for row in rows
+    ]
+    return result, total
+
+
+def cross_border_partners(*, organisation: Organisation, limit: int = 12) -> list[tuple[Organisation, int]]:
+    """Public organisations on the other side of the border that shared the most projects with this one."""
+    other_country = {"NL": "DE", "DE": "NL"}.get(organisation.country)
+    if not other_country:
+        return []
+    project_ids = Participation.objects.filter(organisation=organisation).values("project_id")
+    rows = (
+        Organisation.objects.public()
+        .filter(country=other_country, participations__project_id__in=project_ids)
+        .annotate(shared=Count("participations", distinct=True))
+        .order_by("-shared", "name")[:limit]
+    )
+    return [(org, org.shared) for org in rows]
+
+
+def similar_organisations(*, organisation: Organisation, limit: int = 6) -> list[Organisation]:
+    """Public organisations sharing the most concepts (then clusters) with this one; ties go to the nearer region."""
+    concept_ids = [t.concept_id for t in organisation.concept_tags.all() if not t.rejected]
+    clusters = [t.cluster for t in organisation.cluster_tags.all() if not t.rejected]
+    qs = public_organisations().exclude(pk=organisation.pk)
+    if concept_ids:
+        qs = qs.annotate(
+            shared_concepts=Count(
+                "concept_tags", filter=Q(concept_tags__concept_id__in=concept_ids, concept_tags__rejected=False)
+            )
+        ).filter(shared_concepts__gt=0)
+        ordering = ["-shared_concepts"]
+    elif clusters:
+        qs = qs.filter(
+            Exists(
+                OrganisationCluster.objects.filter(organisation=OuterRef("pk"), rejected=False, cluster__in=clusters)
+            )
+        )
+        ordering = []
+    else:
+        return []
+    same_region = Case(
+        When(region=organisation.region, then=Value(1)) if organisation.region else When(pk=None, then=Value(1)),
+        default=Value(0),
+    )
+    return list(qs.annotate(same_region=same_region).order_by(*ordering, "-same_region", "name")[:limit])
