@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .clusters import CLUSTER_CHOICES, CLUSTER_LABELS
 from .regions import region_name
@@ -51,7 +53,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(ClusterableModel):
     class Type(models.TextChoices):
         SME = "sme", _("SME")
         COMPANY = "company", _("Company")
@@ -139,7 +141,7 @@ class Organisation(models.Model):
 
 
 class OrganisationAlias(models.Model):
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("organisation")
     )
     name = models.CharField(_("name"), max_length=300)
@@ -157,7 +159,7 @@ class OrganisationAlias(models.Model):
 
 
 class OrganisationDescription(models.Model):
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="descriptions", verbose_name=_("organisation")
     )
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
@@ -182,7 +184,7 @@ class Identifier(models.Model):
         HRB = "hrb", _("Handelsregister number (German commercial register)")
         OTHER = "other", _("Other")
 
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("organisation")
     )
     scheme = models.CharField(_("scheme"), max_length=10, choices=Scheme.choices)
@@ -315,12 +317,31 @@ class Concept(models.Model):
         blank=True,
         help_text=_("Empty for key enabling technologies that serve every cluster."),
     )
+    group = models.CharField(
+        _("technology group"),
+        max_length=40,
+        blank=True,
+        help_text=_("For key enabling technologies: the group slug, e.g. photonics or sensors."),
+    )
+    broader = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="narrower",
+        verbose_name=_("broader concept"),
+    )
     label_en = models.CharField(_("label (English)"), max_length=150)
     label_nl = models.CharField(_("label (Dutch)"), max_length=150)
     label_de = models.CharField(_("label (German)"), max_length=150)
     synonyms_en = models.TextField(_("synonyms (English)"), blank=True, help_text=_("One per line."))
     synonyms_nl = models.TextField(_("synonyms (Dutch)"), blank=True, help_text=_("One per line."))
     synonyms_de = models.TextField(_("synonyms (German)"), blank=True, help_text=_("One per line."))
+    keywords = models.TextField(
+        _("tagging keywords"),
+        blank=True,
+        help_text=_("Lower-case English phrases, one per line; each matches at the start of a word in project texts."),
+    )
     edited_by_staff = models.BooleanField(
         _("edited by staff"),
         default=False,
@@ -369,7 +390,7 @@ class OrganisationCluster(models.Model):
     so that automatic tagging does not add it again.
     """
 
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="cluster_tags", verbose_name=_("organisation")
     )
     cluster = models.CharField(_("cluster"), max_length=40, choices=CLUSTER_CHOICES)
@@ -393,7 +414,7 @@ class OrganisationCluster(models.Model):
 
 
 class OrganisationConcept(models.Model):
-    organisation = models.ForeignKey(
+    organisation = ParentalKey(
         Organisation, on_delete=models.CASCADE, related_name="concept_tags", verbose_name=_("organisation")
     )
     concept = models.ForeignKey(
@@ -469,7 +490,7 @@ class MergeCandidate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name_a or self.organisation_a} ↔ {self.name_b or self.organisation_b}"
+        return f"{self.name_a or self.organisation_a_id} ↔ {self.name_b or self.organisation_b_id}"
 
 
 class ImportRun(models.Model):

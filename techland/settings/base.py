@@ -181,6 +181,7 @@ if os.environ.get("WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR"):
 # Sample data loaders, run in order by `manage.py load_sample_data`.
 # Each is a dotted path to a function taking keyword arguments `stdout` and `verbosity`.
 SAMPLE_DATA_LOADERS = [
+    "directory.sample_data.load",
     "content.sample_data.load",
 ]
 
