@@ -69,6 +69,11 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ["q", "cluster", "country", "region", "type", "sme", "concept", "sort"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            # An empty value (`?country=`) means "no filter", not an unknown choice.
+            data = data.copy()
+            for name in FACETS:
+                data.setlist(name, [value for value in data.getlist(name) if value.strip()])
         super().__init__(data=data, queryset=queryset if queryset is not None else public_organisations(), **kwargs)
 
     def filter_text(self, queryset, name, value):

@@ -129,6 +129,29 @@ def test_bad_input_gives_400_with_a_message(client, orgs, params):
     assert "Start a new search" in html
 
 
+def test_empty_filter_values_are_ignored(client, orgs):
+    response = client.get(list_url(), {"country": "", "cluster": ["", "battery_hydrogen"], "q": "", "page": ""})
+    assert response.status_code == 200
+    assert response.context["result"].total == 2
+
+
+def test_profile_of_an_organisation_outside_the_map_area(client, orgs):
+    OrganisationFactory(
+        name="Munich Example",
+        slug="munich-example",
+        country="DE",
+        region="DE2",
+        city="München",
+        latitude=48.14,
+        longitude=11.58,
+    )
+    response = client.get("/en/directory/munich-example/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "outside the area of the regional map" in html
+    assert "<svg" not in html
+
+
 def test_page_past_the_end_gives_an_empty_page_with_a_link_back(client, orgs):
     response = client.get(list_url(), {"page": "9999"})
     assert response.status_code == 200
