@@ -557,6 +557,10 @@ def similar_organisations(*, organisation: Organisation, limit: int = 6) -> list
             )
         )
         ordering = []
+    elif organisation.region:
+        # Nothing tagged yet: organisations of the same kind in the same area.
+        qs = qs.filter(region=organisation.region, type=organisation.type)
+        ordering = []
     else:
         return []
     same_region = Case(

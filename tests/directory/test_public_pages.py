@@ -213,3 +213,13 @@ def test_hidden_and_unknown_profiles_are_404(client, orgs):
 
 def test_only_safe_methods_are_allowed(client, orgs):
     assert client.post(list_url()).status_code == 405
+
+
+def test_similar_organisations_without_tags_fall_back_to_same_kind_in_the_same_area():
+    from directory.selectors import similar_organisations
+
+    lonely = OrganisationFactory(name="Untagged Enschede Company", slug="untagged", region="NL213")
+    neighbour = OrganisationFactory(name="Other Enschede Company", slug="neighbour", region="NL213")
+    OrganisationFactory(name="Enschede University", slug="uni", region="NL213", type="university")
+    OrganisationFactory(name="Zwolle Company", slug="zwolle", region="NL211")
+    assert similar_organisations(organisation=lonely) == [neighbour]
