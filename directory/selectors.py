@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -481,7 +481,7 @@ def organisation_projects(*, organisation: Organisation, limit: int = 50) -> tup
     participations = (
         Participation.objects.filter(organisation=organisation)
         .select_related("project")
-        .order_by("-project__start_date")
+        .order_by(F("project__start_date").desc(nulls_last=True), "project_id")
     )
     total = participations.count()
     rows = list(participations[:limit])
