@@ -32,6 +32,11 @@ def health(request):
         logger.exception("Health check: database unavailable")
         checks["database"] = "unavailable"
         status = 503
+    # Directory search keeps answering when degraded (Elasticsearch down: the embedded index answers), so its
+    # state is reported without failing the check.
+    from search.backends import search_health
+
+    checks["search"] = search_health()
     return JsonResponse({"status": "ok" if status == 200 else "error", "checks": checks}, status=status)
 
 

@@ -160,6 +160,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
 
+# Directory search (search/, see README "Search"). Dotted paths to the directory's providers:
+# synonym groups (a function returning list[list[str]], one list per concept: labels and synonyms in en/nl/de)
+# and documents for `manage.py search_index` (a function yielding documents or lists of documents).
+SEARCH_SYNONYM_PROVIDER = os.environ.get("SEARCH_SYNONYM_PROVIDER", "directory.taxonomy.synonym_groups")
+SEARCH_DOCUMENT_PROVIDER = os.environ.get("SEARCH_DOCUMENT_PROVIDER", "directory.documents.iter_documents")
+SEARCH_SYNONYM_REFRESH_SECONDS = int(os.environ.get("SEARCH_SYNONYM_REFRESH_SECONDS", "300"))
+SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "techland-organisations")
+SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "5"))
+
 # Site search over Wagtail pages uses Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
