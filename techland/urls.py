@@ -26,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Feature URLs go above the Wagtail catch-all.
     path("directory/", include("directory.urls")),
+    path("members/", include("members.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "recommendations",
+    "members",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_modeladmin",
@@ -186,6 +187,22 @@ if os.environ.get("WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR"):
         "CLASS": os.environ["WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR"],
         "OPTIONS": {"AUTH_KEY": os.environ.get("WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR_KEY", "")},
     }
+
+# Members' area (members/): sign-in by e-mail address, sign-in throttling, invitations.
+AUTHENTICATION_BACKENDS = [
+    "members.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "members:sign_in"
+LOGIN_REDIRECT_URL = "members:overview"
+LOGOUT_REDIRECT_URL = "members:sign_in"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # seconds a password reset (or set-password) link stays valid
+MEMBERS_INVITATION_DAYS = 7
+MEMBERS_THROTTLE_WINDOW = 15 * 60  # seconds of the sliding window of failed sign-ins
+MEMBERS_THROTTLE_PER_ACCOUNT = 5  # failed sign-ins per account in the window before it is locked
+MEMBERS_THROTTLE_PER_ADDRESS = 20  # failed sign-ins per client address in the window
+# Request header holding the client address when behind a proxy (e.g. HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR.
+MEMBERS_CLIENT_IP_HEADER = os.environ.get("MEMBERS_CLIENT_IP_HEADER", "")
 
 # Sample data loaders, run in order by `manage.py load_sample_data`.
 # Each is a dotted path to a function taking keyword arguments `stdout` and `verbosity`.

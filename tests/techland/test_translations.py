@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-SOURCE_DIRS = ["techland", "content", "directory", "search", "recommendations", "locale"]
+SOURCE_DIRS = ["techland", "content", "directory", "search", "recommendations", "members", "locale"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo", "static")
 
 
