@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -54,18 +53,74 @@ PROGRAMME_HINTS = {
 TOPIC_HINTS = [(re.compile(r"HORIZON-HLTH-"), HEALTH_MEDTECH, 0.5)]
 
 
-@dataclass
-class ConceptMatcher:
-    concept_id: int
-    cluster: str
-    pattern: re.Pattern | None  # case-insensitive terms and keyword stems
-    exact: re.Pattern | None  # abbreviations in capitals, case-sensitive
+_WORD = re.compile(r"\w+")
 
-    def count(self, text: str) -> int:
-        n = len(self.pattern.findall(text)) if self.pattern else 0
-        if self.exact:
-            n += len(self.exact.findall(text))
-        return n
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+class TermIndex:
+    """All concept terms, matched word by word in one pass over a text.
+
+    Labels and synonyms match as whole words (case-insensitive); tagging keywords match at the start of a word
+    (their last word is a prefix: "electroly" matches "electrolyser"); abbreviations written in capitals ("H2",
+    "PEM") match case-sensitively as whole words.
+    """
+
+    def __init__(self, concepts):
+        self.phrases: dict[str, list[tuple[tuple[str, ...], bool, int]]] = defaultdict(list)
+        self.stems: dict[str, set[int]] = defaultdict(set)  # one-word keyword stems
+        self.abbreviations: dict[str, set[int]] = defaultdict(set)
+        self.cluster_of: dict[int, str] = {}
+        self.max_stem = 0
+        for concept in concepts:
+            self.cluster_of[concept.pk] = concept.cluster
+            for language in LANGUAGE_CODES:
+                for term in [getattr(concept, f"label_{language}"), *concept.synonyms(language)]:
+                    term = term.strip()
+                    if len(term) < 2:
+                        continue
+                    if _is_abbreviation(term) and len(_words(term)) == 1:
+                        self.abbreviations[term].add(concept.pk)
+                    elif len(term) >= 4:
+                        self._add(_words(term.lower()), prefix=False, concept_id=concept.pk)
+            for keyword in (concept.keywords or "").splitlines():
+                keyword = keyword.strip().lower()
+                if len(keyword) >= 3:
+                    self._add(_words(keyword), prefix=True, concept_id=concept.pk)
+
+    def _add(self, words: list[str], *, prefix: bool, concept_id: int) -> None:
+        if not words:
+            return
+        if prefix and len(words) == 1:
+            self.stems[words[0]].add(concept_id)
+            self.max_stem = max(self.max_stem, len(words[0]))
+        else:
+            self.phrases[words[0]].append((tuple(words[1:]), prefix, concept_id))
+
+    def counts(self, text: str) -> dict[int, int]:
+        """How often each concept occurs in `text` (one count per word position, however many terms match)."""
+        found: Counter = Counter()
+        if not text:
+            return {}
+        original = _words(text)
+        words = [word.lower() for word in original]
+        for i, word in enumerate(words):
+            hits: set[int] = set(self.abbreviations.get(original[i], ()))
+            for rest, prefix, concept_id in self.phrases.get(word, ()):
+                following = words[i + 1 : i + 1 + len(rest)]
+                if len(following) != len(rest):
+                    continue
+                if prefix:
+                    if tuple(following[:-1]) == rest[:-1] and following[-1].startswith(rest[-1]):
+                        hits.add(concept_id)
+                elif tuple(following) == rest:
+                    hits.add(concept_id)
+            for length in range(3, min(len(word), self.max_stem) + 1):
+                hits.update(self.stems.get(word[:length], ()))
+            found.update(hits)
+        return dict(found)
 
 
 def _is_abbreviation(term: str) -> bool:
@@ -73,53 +128,7 @@ def _is_abbreviation(term: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters) and len(term) <= 8
 
 
-def build_matchers(concepts=None) -> list[ConceptMatcher]:
-    concepts = list(concepts if concepts is not None else Concept.objects.all())
-    matchers = []
-    for concept in concepts:
-        whole, stems, exact = set(), set(), set()
-        for language in LANGUAGE_CODES:
-            for term in [getattr(concept, f"label_{language}"), *concept.synonyms(language)]:
-                term = term.strip()
-                if len(term) < 2:
-                    continue
-                if _is_abbreviation(term):
-                    exact.add(term)
-                elif len(term) >= 4:
-                    whole.add(term.lower())
-        for keyword in (concept.keywords or "").splitlines():
-            keyword = keyword.strip().lower()
-            if len(keyword) >= 3:
-                stems.add(keyword)
-        parts = [rf"\b{re.escape(t)}\b" for t in sorted(whole)] + [rf"\b{re.escape(s)}" for s in sorted(stems)]
-        pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
-        exact_pattern = re.compile("|".join(rf"\b{re.escape(t)}\b" for t in sorted(exact))) if exact else None
-        if pattern or exact_pattern:
-            matchers.append(ConceptMatcher(concept.pk, concept.cluster, pattern, exact_pattern))
-    return matchers
-
-
-def prefilter(matchers: list[ConceptMatcher]) -> ConceptMatcher:
-    """One matcher for the union of all terms: texts it finds nothing in need not be checked concept by concept."""
-    loose = [m.pattern.pattern for m in matchers if m.pattern]
-    exact = [m.exact.pattern for m in matchers if m.exact]
-    return ConceptMatcher(
-        0,
-        "",
-        re.compile("|".join(loose), re.IGNORECASE) if loose else None,
-        re.compile("|".join(exact)) if exact else None,
-    )
-
-
-def _matches(text: str, matchers: list[ConceptMatcher], union: ConceptMatcher) -> dict[int, int]:
-    if not text or not union.count(text):
-        return {}
-    return {m.concept_id: n for m in matchers if (n := m.count(text))}
-
-
-def project_evidence(
-    project: dict, matchers: list[ConceptMatcher], union: ConceptMatcher | None = None
-) -> tuple[dict[int, float], dict[str, float]]:
+def project_evidence(project: dict, index: TermIndex) -> tuple[dict[int, float], dict[str, float]]:
     """Concept scores and cluster hints for one project (a dict of Project values)."""
     concepts: dict[int, float] = {}
     clusters: dict[str, float] = {}
@@ -130,11 +139,9 @@ def project_evidence(
             (project.get("fields_of_science") or "").replace("/", " "),
         ]
     )
-    objective = project.get("objective") or ""
-    union = union or prefilter(matchers)
-    for concept_id, n in _matches(objective, matchers, union).items():
+    for concept_id, n in index.counts(project.get("objective") or "").items():
         concepts[concept_id] = REPEATED if n >= 2 else SINGLE
-    for concept_id in _matches(head.strip(), matchers, union):
+    for concept_id in index.counts(head):
         concepts[concept_id] = STRONG
     for pattern, cluster, score in TOPIC_HINTS:
         if pattern.search(project.get("topics") or ""):
@@ -152,9 +159,8 @@ def _noisy_or(scores) -> float:
 def compute_tags(organisation_ids=None) -> tuple[dict[int, dict[str, float]], dict[int, dict[int, float]]]:
     """The automatic cluster and concept tags (with confidence) each organisation should have."""
     concepts = list(Concept.objects.all())
-    matchers = build_matchers(concepts)
-    union = prefilter(matchers)
-    cluster_of = {c.pk: c.cluster for c in concepts}
+    index = TermIndex(concepts)
+    cluster_of = index.cluster_of
 
     orgs = Organisation.objects.filter(is_public=True)
     if organisation_ids is not None:
@@ -180,7 +186,7 @@ def compute_tags(organisation_ids=None) -> tuple[dict[int, dict[str, float]], di
         .values("pk", "title", "objective", "topics", "fields_of_science", "programme")
         .iterator(chunk_size=2000)
     ):
-        evidence[project["pk"]] = project_evidence(project, matchers, union)
+        evidence[project["pk"]] = project_evidence(project, index)
         programmes[project["pk"]] = [p.strip() for p in (project["programme"] or "").split(";") if p.strip()]
 
     cluster_tags: dict[int, dict[str, float]] = {}
@@ -206,7 +212,7 @@ def compute_tags(organisation_ids=None) -> tuple[dict[int, dict[str, float]], di
                     if hint_totals[cluster] + score <= cap + 1e-9:
                         hint_totals[cluster] += score
                         cluster_scores[cluster].append(score)
-        for concept_id in _matches(" ".join(org_names), matchers, union):
+        for concept_id in index.counts(" ".join(org_names)):
             concept_scores[concept_id].append(NAME)
             if cluster_of.get(concept_id):
                 cluster_scores[cluster_of[concept_id]].append(NAME)

@@ -183,3 +183,16 @@ def test_organisation_document_contract(taxonomy, django_assert_max_num_queries)
         docs = list(organisation_documents())
     assert len(docs) == 6  # the non-public one is left out
     assert docs[0] == organisation_document(Organisation.objects.get(pk=docs[0]["id"]))
+
+
+def test_term_index_matching_rules(taxonomy):
+    from directory.tagging import TermIndex
+
+    index = TermIndex(Concept.objects.all())
+    ids = dict(Concept.objects.values_list("slug", "pk"))
+    counts = index.counts("Electrolysers make hydrogen; the H2 goes to medical imaging. h2 is not an abbreviation.")
+    assert counts[ids["water_electrolysis"]] == 1  # keyword stem at the start of a word
+    assert counts[ids["hydrogen"]] == 2  # "hydrogen" (label and keyword: one count) and "H2"
+    assert counts[ids["medical_imaging"]] == 1  # a phrase of two words
+    assert index.counts("Hydrogenated oils")[ids["hydrogen"]] == 1  # keyword stems match word starts
+    assert ids["medical_imaging"] not in index.counts("medical devices and imaging")
