@@ -228,6 +228,19 @@ def _resolve_records(records, state: _OrganisationState, source: str, report: Im
                 + "); updated the first, staff should merge them",
             )
         key = known[0] if known else None
+        if key is not None and record.identifiers and record.identifiers[0] not in state.identifiers:
+            # matched through a secondary identifier (a VAT number shared by two PICs): one organisation
+            shared = next(i for i in record.identifiers if i in state.identifiers)
+            report.merges.append(
+                {
+                    "line": record.line,
+                    "record": record.label,
+                    "into": state.orgs[key].values.get("name", ""),
+                    "into_id": state.orgs[key].pk or "new",
+                    "reasons": [f"same identifier {shared[0]}:{shared[1]}"],
+                }
+            )
+            report.counts["merged"] += 1
         candidate = Candidate(
             key=None,
             names=[record.fields.get("name", ""), *[a for a, _l in record.aliases]] if record.is_public else [],

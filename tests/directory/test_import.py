@@ -201,3 +201,15 @@ def test_command_writes_the_report_and_fails_cleanly(cordis_dir, tmp_path, capsy
     assert "Rejected rows" in report_path.read_text()
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_organisations", "ror", str(tmp_path / "missing.jsonl"), "--report", str(report_path))
+
+
+def test_two_pics_with_one_vat_number_become_one_organisation(tmp_path):
+    text = (
+        ORG_HEADER
+        + "pic:999000010,999000010,Example Sensors GmbH,,DE,Borken,,,,,company,PRC,,,DE999999999,\n"
+        + "pic:999000011,999000011,Example Sensors GmbH Werk 2,,DE,Ahaus,,,,,company,PRC,,,DE999999999,\n"
+    )
+    report = run_import(source="cordis", path=write(tmp_path / "orgs.csv", text))
+    organisation = Organisation.objects.get()
+    assert set(organisation.identifiers.values_list("value", flat=True)) == {"999000010", "999000011", "DE999999999"}
+    assert report.merges[0]["reasons"] == ["same identifier vat:DE999999999"]
