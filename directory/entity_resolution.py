@@ -156,6 +156,53 @@ _SYNONYMS = {
     "deutsches": "xde",
     "deutscher": "xde",
     "german": "xde",
+    "academy": "academy",
+    "akademie": "academy",
+    "academie": "academy",
+    "gesellschaft": "society",
+    "genootschap": "society",
+    "bibliothek": "library",
+    "bibliotheek": "library",
+    "schule": "school",
+    "kunste": "arts",
+    "kunsten": "arts",
+    "freie": "free",
+    "vrije": "free",
+    "katholische": "catholic",
+    "katholieke": "catholic",
+    "evangelische": "protestant",
+    "agentur": "agency",
+    "agentschap": "agency",
+    "verband": "association",
+    "vereniging": "association",
+    "ministerium": "ministry",
+    "ministerie": "ministry",
+    "umwelt": "environment",
+    "milieu": "environment",
+    "environmental": "environment",
+    "energie": "energy",
+    "wasser": "water",
+    "gesundheit": "health",
+    "gezondheid": "health",
+    "medicine": "med",
+    "geneeskunde": "med",
+    "mathematik": "math",
+    "mathematics": "math",
+    "mathematical": "math",
+    "mathematisches": "math",
+    "wiskunde": "math",
+    "physik": "physics",
+    "natuurkunde": "physics",
+    "chemie": "chemistry",
+    "scheikunde": "chemistry",
+    "biologie": "biology",
+    "nationaal": "national",
+    "nationale": "national",
+    "europaisches": "european",
+    "europaische": "european",
+    "europese": "european",
+    "internationaal": "international",
+    "internationale": "international",
     "munich": "munchen",
     "cologne": "koln",
     "nuremberg": "nurnberg",
@@ -405,7 +452,21 @@ def compare(a: Candidate, b: Candidate) -> Match:
         return Match(b.key, best, MERGE, tuple(reasons))
     if best >= REVIEW_THRESHOLD or (shared_domain and best >= DOMAIN_REVIEW_THRESHOLD):
         return Match(b.key, best, REVIEW, tuple(reasons))
+    if not cities_differ and _contained(a.normalised, b.normalised):
+        return Match(b.key, best, REVIEW, (*reasons, "one name contains the other"))
     return Match(b.key, best, NONE, tuple(reasons))
+
+
+def _contained(names_a: list[str], names_b: list[str]) -> bool:
+    """Whether all words of one name occur in a name of the other record ("Alliade" / "Zorggroep Alliade")."""
+    for name_a in names_a:
+        for name_b in names_b:
+            words_a, words_b = set(name_a.split()), set(name_b.split())
+            shorter = words_a if len(words_a) <= len(words_b) else words_b
+            longer = words_b if shorter is words_a else words_a
+            if shorter <= longer and max((len(w) for w in shorter), default=0) >= 5:
+                return True
+    return False
 
 
 class ResolutionIndex:

@@ -1,10 +1,11 @@
 """Directory admin: organisations, projects, concepts, the merge review queue and imports (wagtail-modeladmin)."""
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
@@ -287,6 +288,18 @@ class DirectoryGroup(ModelAdminGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 250
     items = (OrganisationAdmin, ProjectAdmin, ConceptAdmin, MergeCandidateAdmin, ImportRunAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            ImportMenuItem(_("Import a file"), reverse("directory_import"), icon_name="upload", order=len(items) + 1)
+        )
+        return items
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.add_organisation")
 
 
 modeladmin_register(DirectoryGroup)

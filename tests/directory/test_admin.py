@@ -139,6 +139,7 @@ def test_merge_queue_merge_and_keep_apart(staff_client, orgs):
 
 def test_import_screen_runs_the_importer_and_shows_the_report(staff_client):
     url = reverse("directory_import")
+    assert url in staff_client.get(reverse("wagtailadmin_home")).content.decode()  # in the Directory menu
     assert staff_client.get(url).status_code == 200
     upload = SimpleUploadedFile(
         "orgs.csv", b"name,country,city\nExample Robotics GmbH,DE,Borken\n,DE,Borken\n", content_type="text/csv"

@@ -32,7 +32,7 @@ from directory.services import merge_candidate_decide, organisation_merge
         ("Stichting Saxion", "saxion", "Stichting"),
         ("ASML Netherlands B.V.", "asml xnl", "B.V."),
         ("Philips N.V.", "philips", "N.V."),
-        ("Deutsche Gesellschaft für Materialkunde e.V.", "xde gesellschaft materialkunde", "e.V."),
+        ("Deutsche Gesellschaft für Materialkunde e.V.", "xde society materialkunde", "e.V."),
         ("Siemens AG", "siemens", "AG"),
     ],
 )
@@ -89,6 +89,11 @@ def test_identifiers_and_domains_confirm_or_veto():
         cand(2, "Bayerische Landesanstalt für Landwirtschaft", domains={"bayern.de"}),
     )
     assert umbrella.decision != MERGE
+
+
+def test_a_name_inside_another_is_queued_for_review():
+    assert compare(cand(1, "Alliade", "Heerenveen"), cand(2, "Zorggroep Alliade", "Heerenveen")).decision == REVIEW
+    assert compare(cand(1, "Alliade", "Heerenveen"), cand(2, "Zorggroep Alliade", "Zwolle")).decision == NONE
 
 
 def test_index_blocks_by_city_and_finds_best_match():
