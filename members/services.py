@@ -185,7 +185,27 @@ def claim_create(
     )
     claim.full_clean()
     claim.save()
+    transaction.on_commit(lambda: _notify_staff_of_claim(claim.pk))
     return claim
+
+
+def _notify_staff_of_claim(claim_pk: int) -> None:
+    """E-mail the staff who may decide claims that a new one is waiting."""
+    claim = Claim.objects.select_related("organisation").filter(pk=claim_pk).first()
+    if claim is None:
+        return
+    staff = [
+        user.email
+        for user in User._default_manager.filter(is_active=True, is_staff=True).exclude(email="")
+        if user.has_perm("members.change_claim")
+    ]
+    if not staff:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        url = absolute_url(reverse("members_claims:decide", args=[claim.pk, "approve"]))
+        subject = _("New claim for %(organisation)s") % {"organisation": claim.organisation}
+        body = render_to_string("members/email/claim_received.txt", {"claim": claim, "url": url})
+        send_mail(subject, body, None, staff)
 
 
 def claim_approve(*, claim: Claim, decided_by=None, note: str = "", language: str | None = None) -> Membership:

@@ -61,7 +61,8 @@ def account_key(identifier: str | None) -> str:
 
     Unknown names get a key of their own, so an attacker cannot tell existing accounts from the lockout.
     """
-    identifier = (identifier or "").strip().lower()[:200]
+    # Control characters (NUL in particular, which PostgreSQL refuses) never belong to an account name.
+    identifier = "".join(ch for ch in (identifier or "") if ch.isprintable()).strip().lower()[:200]
     if not identifier:
         return ""
     User = get_user_model()

@@ -209,6 +209,7 @@ MEMBERS_CLIENT_IP_HEADER = os.environ.get("MEMBERS_CLIENT_IP_HEADER", "")
 SAMPLE_DATA_LOADERS = [
     "directory.sample_data.load",
     "content.sample_data.load",
+    "members.sample_data.load",
 ]
 
 LOGGING = {

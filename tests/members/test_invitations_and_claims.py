@@ -105,22 +105,26 @@ def test_organisation_admin_invites_a_colleague(signed_in, member, organisation)
     assert Invitation.objects.get().organisation == organisation
 
 
-def test_claim_approved_in_the_admin(client, signed_in, staff, organisation):
+def test_claim_approved_in_the_admin(client, signed_in, staff, organisation, django_capture_on_commit_callbacks):
     response = client.get(reverse("members:claim_search"), {"q": "twente hydrogen"})
     assert organisation.name in response.content.decode()
-    response = client.post(
-        reverse("members:claim_create", args=[organisation.slug]),
-        {
-            "organisation": organisation.pk,
-            "name": "Lotte de Vries",
-            "email": "lotte@twente-lab.example",
-            "position": "Managing director",
-            "confirm": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:claim_create", args=[organisation.slug]),
+            {
+                "organisation": organisation.pk,
+                "name": "Lotte de Vries",
+                "email": "lotte@twente-lab.example",
+                "position": "Managing director",
+                "confirm": "on",
+            },
+        )
     assert response.status_code == 302
     claim = Claim.objects.get()
     assert claim.status == Claim.Status.PENDING
+    # Staff who decide claims are told.
+    assert mail.outbox[-1].to == [staff.email]
+    assert f"/admin/members_claims/decide/{claim.pk}/approve/" in mail.outbox[-1].body
     admin = signed_in(staff)
     assert admin.get(f"/admin/members_claims/decide/{claim.pk}/approve/").status_code == 200
     response = admin.post(f"/admin/members_claims/decide/{claim.pk}/approve/", {"note": ""})

@@ -111,3 +111,8 @@ def test_client_address_from_a_proxy_header(rf, settings):
     settings.MEMBERS_CLIENT_IP_HEADER = ""
     assert throttling.client_ip(request) == "127.0.0.1"
     assert throttling.client_ip(rf.get("/", REMOTE_ADDR="not an address")) is None
+
+
+def test_control_characters_do_not_reach_the_database():
+    assert throttling.account_key("a\x00b@example.org") == "name:ab@example.org"
+    assert throttling.account_key("\x00\n") == ""
