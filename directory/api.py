@@ -197,7 +197,7 @@ def concept_list(request):
             "labels": {code: getattr(c, f"label_{code}") for code in LANGUAGES},
             "synonyms": {code: c.synonyms(code) for code in LANGUAGES},
             "cluster": c.cluster or None,
-            "group": groups.get(c.slug) if not c.cluster else None,
+            "group": (selectors.concept_group(c, groups) or None) if not c.cluster else None,
         }
         for c in Concept.objects.order_by("slug")
     ]

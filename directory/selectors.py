@@ -120,7 +120,7 @@ def concept_group_slugs() -> dict[str, str]:
     return {c["slug"]: c.get("cluster") or c.get("group") or "" for c in taxonomy_file()["concepts"]}
 
 
-def _concept_group(concept: Concept, groups_from_file: dict[str, str]) -> str:
+def concept_group(concept: Concept, groups_from_file: dict[str, str]) -> str:
     """The cluster or technology group a concept is shown under: the database first (staff may edit it)."""
     return concept.cluster or getattr(concept, "group", "") or groups_from_file.get(concept.slug, "")
 
@@ -295,7 +295,7 @@ def _facet_options(name: str, counts: Counter, selected: tuple[str, ...], langua
         order = {slug: i for i, slug in enumerate(group_order())}
         concepts = Concept.objects.filter(slug__in=[*counts.keys(), *selected])
         options = sorted(
-            ((c.slug, c.label(language), _concept_group(c, groups)) for c in concepts),
+            ((c.slug, c.label(language), concept_group(c, groups)) for c in concepts),
             key=lambda o: (order.get(o[2], 99), o[1].casefold()),
         )
         options = [(slug, label, group_label(group, language) if group else "") for slug, label, group in options]
@@ -454,7 +454,7 @@ def concepts_by_group(organisation: Organisation, language: str) -> list[dict]:
         if tag.rejected:
             continue
         concept = tag.concept
-        buckets.setdefault(_concept_group(concept, groups), []).append(concept)
+        buckets.setdefault(concept_group(concept, groups), []).append(concept)
     return [
         {
             "slug": slug,
