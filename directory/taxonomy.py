@@ -45,6 +45,8 @@ def _concept_values(item: dict) -> dict:
     if cluster and cluster not in CLUSTER_SLUGS:
         raise TaxonomyError(f"concept {item.get('slug')!r}: unknown cluster {cluster!r}")
     group = item.get("group") or ""
+    if len(group) > 40:
+        raise TaxonomyError(f"concept {item.get('slug')!r}: group slug longer than 40 characters")
     return {
         "kind": Concept.Kind.KET if group and not cluster else Concept.Kind.CONCEPT,
         "cluster": cluster,
@@ -67,8 +69,8 @@ def taxonomy_load(*, path: Path | str = CONCEPTS_FILE) -> dict[str, int]:
     slugs = set()
     for item in data["concepts"]:
         slug = str(item.get("slug") or "").strip()
-        if not slug or slug in slugs:
-            raise TaxonomyError(f"missing or duplicate concept slug {slug!r}")
+        if not slug or slug in slugs or len(slug) > 100:
+            raise TaxonomyError(f"missing, duplicate or overlong concept slug {slug!r}")
         slugs.add(slug)
         items.append({**item, "slug": slug})
     for group in data.get("groups") or []:

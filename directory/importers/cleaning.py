@@ -154,6 +154,8 @@ def parse_email(value: str) -> str:
         _email_validator(value)
     except ValidationError:
         raise ValueError(f"not an e-mail address: {value!r}") from None
+    if len(value) > 254:
+        raise ValueError("e-mail address longer than 254 characters")
     return value
 
 

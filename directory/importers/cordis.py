@@ -115,7 +115,7 @@ def parse_organisations(path, report: ImportReport):
             fields["name"] = truncate(name, 300)
             fields["legal_form"] = legal_form(raw_name)
             if name != raw_name:
-                aliases.append((raw_name, ""))
+                aliases.append((truncate(raw_name, 300), ""))
         else:
             fields["name"] = f"PIC {pic}"
         for key, length in [("short_name", 120), ("city", 120), ("postcode", 20), ("street", 200)]:
@@ -147,7 +147,7 @@ def parse_organisations(path, report: ImportReport):
         if region:
             fields["region"] = region
         identifiers = [("pic", pic)]
-        vat = row.get("vat", "").replace(" ", "").upper()
+        vat = row.get("vat", "").replace(" ", "").upper()[:200]
         if vat:
             identifiers.append(("vat", vat))
         yield OrganisationRecord(
