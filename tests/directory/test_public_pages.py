@@ -206,6 +206,14 @@ def test_profile_has_a_map_with_a_text_alternative_and_similar_organisations(cli
     assert [o.slug for o in response.context["similar"]] == ["twente-hydrogen"]
 
 
+def test_profile_shows_other_names(client, orgs):
+    from directory.models import OrganisationAlias
+
+    OrganisationAlias.objects.create(organisation=orgs["twente"], name="Waterstoflab Twente", language="nl")
+    html = client.get("/de/directory/twente-hydrogen/").content.decode()
+    assert '<span lang="nl">Waterstoflab Twente</span>' in html
+
+
 def test_hidden_and_unknown_profiles_are_404(client, orgs):
     assert client.get("/en/directory/pic-999888777/").status_code == 404
     assert client.get("/en/directory/no-such-organisation/").status_code == 404
