@@ -10,7 +10,10 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-SOURCE_DIRS = ["techland", "content", "directory", "search", "recommendations", "members", "locale"]
+# The project's own apps (every installed app that lives in this repository) and the site-wide catalogue.
+SOURCE_DIRS = sorted(
+    {name.split(".")[0] for name in settings.INSTALLED_APPS if (ROOT / name.split(".")[0]).is_dir()} | {"locale"}
+)
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo", "static")
 
 
