@@ -217,7 +217,7 @@ def _apply_fields(org: _Org, record: OrganisationRecord, source: str, *, is_new:
 def _resolve_records(records, state: _OrganisationState, source: str, report: ImportReport, progress, resolve: bool):
     queue: list[tuple[object, object, float, tuple]] = []
     for record in records:
-        progress.update()
+        progress.update(position=record.line - (0 if source == Source.ROR else 1))
         known = [state.identifiers[i] for i in record.identifiers if i in state.identifiers]
         if len(set(known)) > 1:
             report.warn(
@@ -498,7 +498,7 @@ def projects_import(*, records: Iterable[ProjectRecord], report: ImportReport, p
     existing = {p["source_id"]: p for p in Project.objects.values("pk", "source_id", *PROJECT_FIELDS)}
     new, changed = [], []
     for record in records:
-        progress.update()
+        progress.update(position=record.line - 1)
         values = dict(record.fields)
         source_id = values.pop("source_id")
         current = existing.get(source_id)
@@ -535,7 +535,7 @@ def participations_import(*, records: Iterable[ParticipationRecord], report: Imp
     new, changed = {}, []
     pks = {(p, o): pk for pk, p, o in Participation.objects.values_list("pk", "project_id", "organisation_id")}
     for record in records:
-        progress.update()
+        progress.update(position=record.line - 1)
         org_id = org_by_pic.get(record.pic)
         project_id = project_by_id.get(record.project_source_id)
         if org_id is None:

@@ -10,6 +10,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+COUNT_LABELS = {
+    "created": gettext_lazy("created"),
+    "updated": gettext_lazy("updated"),
+    "unchanged": gettext_lazy("unchanged"),
+    "merged": gettext_lazy("merged"),
+    "rejected": gettext_lazy("rejected"),
+    "identifiers added": gettext_lazy("identifiers added"),
+    "aliases added": gettext_lazy("aliases added"),
+    "projects created": gettext_lazy("projects created"),
+    "projects updated": gettext_lazy("projects updated"),
+    "participations created": gettext_lazy("participations created"),
+    "participations updated": gettext_lazy("participations updated"),
+}
+
 
 class ImportFileError(Exception):
     """The file as a whole cannot be imported (missing columns, unreadable); nothing is written."""
@@ -78,34 +95,37 @@ class ImportReport:
         self.warnings.append(Problem(line, field_name, reason))
 
     def summary(self) -> str:
-        parts = [f"{key}: {value}" for key, value in sorted(self.counts.items()) if value]
-        parts.append(f"warnings: {len(self.warnings)}")
-        parts.append(f"merges: {len(self.merges)}")
-        parts.append(f"queued for review: {len(self.review)}")
+        parts = [f"{COUNT_LABELS.get(key, key)}: {value}" for key, value in sorted(self.counts.items()) if value]
+        parts.append(_("warnings: %(n)s") % {"n": len(self.warnings)})
+        parts.append(_("merges: %(n)s") % {"n": len(self.merges)})
+        parts.append(_("queued for review: %(n)s") % {"n": len(self.review)})
         text = ", ".join(parts)
-        return f"FAILED, nothing was changed: {self.error}. {text}" if self.error else text
+        if self.error:
+            return _("FAILED, nothing was changed: %(error)s.") % {"error": self.error} + " " + text
+        return text
 
     def as_text(self) -> str:
-        lines = [f"Import report: {self.source} {self.file_name}", self.summary(), ""]
+        lines = [_("Import report: %(source)s %(file)s") % {"source": self.source, "file": self.file_name}]
+        lines += [self.summary(), ""]
         if self.error:
-            lines += ["Error", f"  {self.error}", ""]
+            lines += [_("Error"), f"  {self.error}", ""]
         if self.rejected:
-            lines.append("Rejected rows (line, field, reason)")
+            lines.append(_("Rejected rows (line, field, reason)"))
             lines += [f"  {p.line}\t{p.field}\t{p.reason}" for p in self.rejected]
             lines.append("")
         if self.warnings:
-            lines.append("Imported with warnings (line, field, reason)")
+            lines.append(_("Imported with warnings (line, field, reason)"))
             lines += [f"  {p.line}\t{p.field}\t{p.reason}" for p in self.warnings]
             lines.append("")
         if self.merges:
-            lines.append("Merges (line, record, merged into, reasons)")
+            lines.append(_("Merges (line, record, merged into, reasons)"))
             lines += [
                 f"  {m['line']}\t{m['record']}\t→ {m['into']} (#{m['into_id']})\t{'; '.join(m['reasons'])}"
                 for m in self.merges
             ]
             lines.append("")
         if self.review:
-            lines.append("Queued for staff review (line, record, possible duplicate, score, reasons)")
+            lines.append(_("Queued for staff review (line, record, possible duplicate, score, reasons)"))
             lines += [
                 f"  {m['line']}\t{m['record']}\t? {m['other']} (#{m['other_id']})\t{m['score']:.0f}\t"
                 f"{'; '.join(m['reasons'])}"
@@ -131,14 +151,17 @@ class Progress:
         self._last = 0.0
         self._tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
 
-    def update(self, n: int = 1) -> None:
-        self.count += n
+    def update(self, n: int = 1, *, position: int | None = None) -> None:
+        """Advance by `n` rows, or to `position` (rows read so far, rejected ones included)."""
+        self.count = position if position is not None else self.count + n
         now = time.monotonic()
         if self.stream is not None and now - self._last >= self.interval:
             self._last = now
             self._draw(final=False)
 
     def done(self) -> None:
+        if self.total:
+            self.count = max(self.count, self.total)  # rows rejected at the end of the file were read too
         if self.stream is not None:
             self._draw(final=True)
 

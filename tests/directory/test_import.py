@@ -213,3 +213,14 @@ def test_two_pics_with_one_vat_number_become_one_organisation(tmp_path):
     organisation = Organisation.objects.get()
     assert set(organisation.identifiers.values_list("value", flat=True)) == {"999000010", "999000011", "DE999999999"}
     assert report.merges[0]["reasons"] == ["same identifier vat:DE999999999"]
+
+
+def test_progress_line_shows_count_rate_and_eta(cordis_dir):
+    import io
+
+    stream = io.StringIO()
+    run_import(source="cordis", path=cordis_dir, stream=stream)
+    output = stream.getvalue()
+    assert "cordis organisations: 1/6 (17%)" in output and "ETA" in output
+    assert "cordis organisations: 6 in " in output
+    assert "cordis participations: 4 in " in output
