@@ -39,6 +39,7 @@ from content.sample_content import (
     STORY_INDEX,
     T,
 )
+from content.sample_images import cluster_image
 from content.translation import translation_apply
 
 TARGET_LANGUAGES = ("nl", "de")
@@ -165,8 +166,13 @@ def _index_page(home, model, data, locales):
     return page
 
 
+def _cluster_images() -> dict:
+    return {data["cluster"]: cluster_image(data["cluster"], data["title"].en) for data in CLUSTERS}
+
+
 def ensure_clusters(home, locales) -> ClusterIndexPage:
     index = _index_page(home, ClusterIndexPage, CLUSTER_INDEX, locales)
+    images = _cluster_images()
     for data in CLUSTERS:
         strings = Strings()
         page, _created = _ensure_child(
@@ -175,6 +181,7 @@ def ensure_clusters(home, locales) -> ClusterIndexPage:
             strings(data["slug"]),
             title=strings(data["title"]),
             cluster=data["cluster"],
+            lead_image=images[data["cluster"]],
             tagline=strings(data["tagline"]),
             introduction=strings.rich(data["introduction"]),
             key_technologies=[
@@ -214,6 +221,7 @@ def _body(strings: Strings, items) -> list[dict]:
 def ensure_news(home, locales) -> NewsIndexPage:
     index = _index_page(home, NewsIndexPage, NEWS_INDEX, locales)
     tags = {tag.slug: tag for tag in ClusterTag.objects.all()}
+    images = _cluster_images()
     for data in NEWS:
         strings = Strings()
         body = [("paragraph", paragraph) for paragraph in data["body"]]
@@ -229,6 +237,7 @@ def ensure_news(home, locales) -> NewsIndexPage:
             intro=strings(data["intro"]),
             body=_body(strings, body),
             is_example=data["example"],
+            lead_image=images[data["clusters"][0]] if len(data["clusters"]) == 1 else None,
         )
         if created:
             page.clusters.set([tags[slug] for slug in data["clusters"] if slug in tags])
@@ -239,6 +248,7 @@ def ensure_news(home, locales) -> NewsIndexPage:
 
 def ensure_stories(home, locales) -> SuccessStoryIndexPage:
     index = _index_page(home, SuccessStoryIndexPage, STORY_INDEX, locales)
+    images = _cluster_images()
     for data in STORIES:
         strings = Strings()
         quote, attribution = data["quote"]
@@ -248,6 +258,7 @@ def ensure_stories(home, locales) -> SuccessStoryIndexPage:
             strings(data["slug"]),
             title=strings(data["title"]),
             cluster=data["cluster"],
+            lead_image=images[data["cluster"]],
             summary=strings(data["summary"]),
             outcome_figures=[
                 {"type": "figure", "value": {"value": strings(T(value, value, value)), "label": strings(label)}}

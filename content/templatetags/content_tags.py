@@ -30,15 +30,23 @@ def _resolve_link(value, request) -> dict | None:
 def site_navigation(context) -> dict:
     """The header and footer links in the active language (empty lists when none are set up)."""
     request = context.get("request")
+    language = translation.get_language()
+    cached = getattr(request, "_site_navigation", None)
+    if cached is not None and cached[0] == language:  # header and footer share one lookup per request
+        return cached[1]
     navigation = Navigation.for_active_language()
     if navigation is None:
-        return {"main": [], "footer": [], "footer_text": ""}
-    resolve = lambda stream: [link for block in stream if (link := _resolve_link(block.value, request))]  # noqa: E731
-    return {
-        "main": resolve(navigation.main_links),
-        "footer": resolve(navigation.footer_links),
-        "footer_text": navigation.footer_text,
-    }
+        result = {"main": [], "footer": [], "footer_text": ""}
+    else:
+        resolve = lambda stream: [link for block in stream if (link := _resolve_link(block.value, request))]  # noqa: E731
+        result = {
+            "main": resolve(navigation.main_links),
+            "footer": resolve(navigation.footer_links),
+            "footer_text": navigation.footer_text,
+        }
+    if request is not None:
+        request._site_navigation = (language, result)
+    return result
 
 
 @register.simple_tag(takes_context=True)

@@ -250,3 +250,36 @@ def test_success_story_partners_link_to_directory_organisations(client, moderato
     html = client.get(story.url).content.decode()
     assert "Twente Robotics B.V." in html and "Münster Automation GmbH" in html
     assert "Cross-border" in html
+
+
+def test_editor_edits_the_navigation_and_submits_it_for_translation(client, editor, sections, run_on_commit):
+    from wagtail.models import Locale
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from content.models import Navigation
+
+    english = Locale.objects.get(language_code="en")
+    navigation = Navigation.objects.create(locale=english)
+    client.force_login(editor)
+    edit = reverse("wagtailsnippets_content_navigation:edit", args=[navigation.pk])
+    assert client.get(edit).status_code == 200
+    data = nested_form_data(
+        {
+            "main_links": streamfield([("link", {"page": sections["about"].pk, "url": "", "label": "About us"})]),
+            "footer_text": "Across the border.",
+            "footer_links": streamfield([("link", {"page": "", "url": "https://example.org/", "label": ""})]),
+        }
+    )
+    response = client.post(edit, data)
+    assert response.status_code == 200  # an external link without a text is refused
+    assert "An external link needs a link text." in response.content.decode()
+    data["footer_links-0-value-label"] = "Example"
+    assert client.post(edit, data).status_code == 302
+    navigation.refresh_from_db()
+    assert navigation.footer_text == "Across the border."
+
+    submit = reverse("wagtail_localize:submit_snippet_translation", args=["content", "navigation", navigation.pk])
+    with run_on_commit():
+        response = client.post(submit, {"locales": [Locale.objects.get(language_code="de").pk]})
+    assert response.status_code == 302
+    assert Navigation.objects.filter(locale__language_code="de", translation_key=navigation.translation_key).exists()

@@ -246,3 +246,7 @@ def test_cluster_page_lists_organisations_of_its_cluster(client, sections, run_o
     assert "Twente Medical Devices" in html
     assert "Münster Battery Works" not in html
     assert "See the 1 organisation in the directory" in html
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html))
+    assert figures["organisations in the directory"] == "1"
+    assert figures["of them in the Netherlands"] == "1"
+    assert figures["of them in Germany"] == "0"
