@@ -23,10 +23,10 @@ from .choices import (
 from .models import Role
 from .services import ItemData, ProfileData
 
-MAX_DESCRIPTIONS = 6
+MAX_DESCRIPTIONS = 10
 MAX_ITEMS = 20
 MAX_CONCEPTS = 40
-DESCRIPTION_MAX_LENGTH = 5000
+DESCRIPTION_MAX_LENGTH = 10000
 
 
 # ------------------------------------------------------------------------------------------------------------

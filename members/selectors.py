@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
 
+from .choices import NEED_KINDS, OFFER_KINDS
 from .models import Membership, Profile
 
 
@@ -57,6 +58,35 @@ def public_profile(organisation: Organisation) -> dict:
         if profile.is_public(field):
             data[field] = value()
     return data
+
+
+def member_profiles(organisation_ids=None) -> dict[int, dict]:
+    """Every field of the member profiles (public or not), as plain data keyed by organisation id, in bulk.
+
+    For the recommendation pipeline, which uses all fields of the member's own profile and of candidates
+    (showing other organisations only their public fields is up to the caller, see `public_profile`).
+    Each value: `offers`, `needs` (tuples of {kind, text, concepts: (slug, ...)}), `partner_types_sought`,
+    `preferred_countries`, `preferred_regions`, `languages`, `public_fields`.
+    """
+    profiles = Profile.objects.prefetch_related("items__concepts")
+    if organisation_ids is not None:
+        profiles = profiles.filter(organisation_id__in=list(organisation_ids))
+    result = {}
+    for profile in profiles.iterator(chunk_size=500):
+        items = [
+            {"kind": i.kind, "text": i.text, "concepts": tuple(sorted(c.slug for c in i.concepts.all()))}
+            for i in profile.items.all()
+        ]
+        result[profile.organisation_id] = {
+            "offers": tuple(i for i in items if i["kind"] in OFFER_KINDS),
+            "needs": tuple(i for i in items if i["kind"] in NEED_KINDS),
+            "partner_types_sought": tuple(profile.partner_types),
+            "preferred_countries": tuple(profile.preferred_countries),
+            "preferred_regions": tuple(profile.preferred_regions),
+            "languages": tuple(profile.languages),
+            "public_fields": tuple(profile.public_fields),
+        }
+    return result
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,17 @@ def test_public_profile_holds_only_public_fields(signed_in, member, organisation
     assert data["offers"][0]["concepts"] == ["water_electrolysis"]
 
 
+def test_member_profiles_give_every_field_in_bulk(signed_in, member, organisation, concepts):
+    from members.selectors import member_profiles
+
+    signed_in(member).post(reverse("members:profile"), profile_post(concepts))
+    data = member_profiles([organisation.pk])[organisation.pk]
+    assert [i["kind"] for i in data["offers"]] == ["technology_offer"]
+    assert data["needs"][0]["concepts"] == ("recycling",)
+    assert data["preferred_regions"] == ("DEA3",)  # not public, still there for the pipeline
+    assert member_profiles([organisation.pk + 1000]) == {}
+
+
 def test_saved_profile_is_shown_again(signed_in, member, concepts):
     client = signed_in(member)
     client.post(reverse("members:profile"), profile_post(concepts))
