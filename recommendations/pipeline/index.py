@@ -81,9 +81,10 @@ class CandidateIndex:
     adjacency: sparse.csr_matrix  # (n_nodes, n_nodes), candidates first
     adjacency_to_candidates: sparse.csr_matrix  # (n_nodes, n_candidates)
     aa_weight: np.ndarray  # 1 / log(degree) per node
-    partners_by_country: np.ndarray  # (n_candidates, n_countries) log1p(count of known partners per country)
+    partners_by_country: np.ndarray  # (n_countries, n_candidates) log1p(count of known partners per country)
     type_affinity: np.ndarray  # (n_types, n_types) link rate between organisation types, scaled to [0, 1]
     item_groups: dict[str, ItemGroup] = field(default_factory=dict)
+    item_rows: dict[Item, tuple[str, int]] = field(default_factory=dict)  # indexed item -> (kind, row in its group)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -148,9 +149,15 @@ class CandidateIndex:
         return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(members), n_nodes))
 
     def item_vectors(self, items: Sequence[Item]) -> tuple[np.ndarray, sparse.csr_matrix]:
-        return self.embedder.transform([i.text for i in items]), self.concept_vectoriser.transform(
-            [i.concepts for i in items]
-        )
+        """Text and concept vectors of offers or needs; indexed items are looked up, others encoded."""
+        found = [self.item_rows.get(i) for i in items]
+        if items and all(f is not None for f in found):
+            groups = [self.item_groups[kind] for kind, _r in found]
+            text = np.stack([g.text[r] for g, (_k, r) in zip(groups, found, strict=True)])
+            concepts = sparse.vstack([g.concepts[r] for g, (_k, r) in zip(groups, found, strict=True)], format="csr")
+            return text, concepts
+        text = self.embedder.transform([i.text for i in items])
+        return text, self.concept_vectoriser.transform([i.concepts for i in items])
 
 
 def build_index(
@@ -201,31 +208,30 @@ def build_index(
 
     # Collaboration graph over candidates and their partners (candidates take the first rows).
     node_row: dict[Hashable, int] = dict(row)
-    edges: set[tuple[int, int]] = set()
 
     def node(key: Hashable) -> int:
-        if key not in node_row:
-            node_row[key] = len(node_row)
-        return node_row[key]
+        found = node_row.get(key)
+        if found is None:
+            found = node_row[key] = len(node_row)
+        return found
 
-    for p in profiles:
-        a = row[p.org_id]
-        for q in p.known_partner_ids:
-            b = node(q)
-            if a != b:
-                edges.add((min(a, b), max(a, b)))
-    for x, y in extra_links:
-        a, b = node(x), node(y)
-        if a != b:
-            edges.add((min(a, b), max(a, b)))
+    src = np.fromiter(
+        (row[p.org_id] for p in profiles for _q in p.known_partner_ids),
+        dtype=np.int64,
+        count=sum(len(p.known_partner_ids) for p in profiles),
+    )
+    dst = np.fromiter((node(q) for p in profiles for q in p.known_partner_ids), dtype=np.int64, count=len(src))
+    extra = [(node(x), node(y)) for x, y in extra_links]
+    if extra:
+        pairs = np.array(extra, dtype=np.int64)
+        src, dst = np.concatenate([src, pairs[:, 0]]), np.concatenate([dst, pairs[:, 1]])
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
     n_nodes = len(node_row)
-    if edges:
-        e = np.array(sorted(edges), dtype=np.int64)
-        src = np.concatenate([e[:, 0], e[:, 1]])
-        dst = np.concatenate([e[:, 1], e[:, 0]])
-    else:
-        src = dst = np.zeros(0, dtype=np.int64)
-    adjacency = sparse.csr_matrix((np.ones(len(src), dtype=np.float32), (src, dst)), shape=(n_nodes, n_nodes))
+    adjacency = sparse.csr_matrix(
+        (np.ones(2 * len(src), dtype=np.float32), (np.concatenate([src, dst]), np.concatenate([dst, src]))),
+        shape=(n_nodes, n_nodes),
+    )
     adjacency.sum_duplicates()
     adjacency.data[:] = 1.0
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
@@ -238,7 +244,9 @@ def build_index(
         (np.ones(int((country >= 0).sum()), dtype=np.float32), (np.flatnonzero(country >= 0), country[country >= 0])),
         shape=(n_nodes, n_countries),
     )
-    partners_by_country = np.log1p(np.asarray((adjacency_to_candidates.T @ onehot).todense(), dtype=np.float32))
+    partners_by_country = np.ascontiguousarray(
+        np.log1p(np.asarray((adjacency_to_candidates.T @ onehot).todense(), dtype=np.float32)).T
+    )
 
     types = np.array([TYPE_CODE[p.type] for p in profiles], dtype=np.int8)
     type_affinity = _type_affinity(types, adjacency_to_candidates[:n])
@@ -273,6 +281,7 @@ def build_index(
     )
     index.clusters = np.array([index._cluster_bits(p.clusters) for p in profiles], dtype=np.uint8)
     index.item_groups = _item_groups(index, profiles)
+    index.item_rows = {item: (kind, r) for kind, g in index.item_groups.items() for r, item in enumerate(g.items)}
     return index
 
 

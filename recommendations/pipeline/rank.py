@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .index import CandidateIndex, Encoded
-from .profiles import PARTNER_TYPES, Feedback, Match, OrgId, Profile, Reason
-from .signals import SIGNALS, item_similarity, iter_signals
+from .profiles import ANSWERS, PARTNER_TYPES, Feedback, Item, Match, OrgId, Profile, Reason
+from .signals import SIGNALS, iter_signals
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "text": 1.0,
@@ -24,7 +24,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "preferred_place": 0.4,
     "common_neighbours": 0.0,
     "adamic_adar": 0.3,
-    "paths3": 0.05,
     "partners_in_my_country": 0.1,
     "activity": 0.05,
     "recency": 0.1,
@@ -114,52 +113,62 @@ def recommend_block(
         if w:
             score += w * values
 
-    blocked = np.zeros((len(members), n), dtype=bool)
+    # Known partners are shown apart; gather their scores before masking.
+    neighbours = enc.graph_rows[:, :n].tocsr()
+    allowed = None
     if countries is not None:
-        allowed = [index.country_codes[c] for c in countries if c in index.country_codes]
-        blocked |= ~np.isin(index.country, allowed)[None, :]
-    known = np.zeros((len(members), n), dtype=bool)
-    neighbours = enc.graph_rows[:, :n].tocoo()
-    known[neighbours.row, neighbours.col] = True
+        allowed = np.isin(index.country, [index.country_codes[c] for c in countries if c in index.country_codes])
+        score[:, ~allowed] = -np.inf
+    results = []
     for b, m in enumerate(members):
+        hidden = []
         row = index.row.get(m.org_id)
         if row is not None:
-            blocked[b, row] = True
+            hidden.append(row)
         f = feedback[b]
         if f:
-            hidden = [index.row[i] for i in (*f.dismissed, *f.saved) if i in index.row]
-            blocked[b, hidden] = True
-    new_score = np.where(blocked | known, -np.inf, score)
+            hidden += [index.row[i] for i in (*f.dismissed, *f.saved) if i in index.row]
+        known_rows = neighbours.indices[neighbours.indptr[b] : neighbours.indptr[b + 1]]
+        known_rows = known_rows[~np.isin(known_rows, hidden)]
+        if allowed is not None:
+            known_rows = known_rows[allowed[known_rows]]
+        known_values = score[b, known_rows].copy()
+        score[b, hidden] = -np.inf
+        score[b, known_rows] = -np.inf
 
-    results = []
-    for b in range(len(members)):
-        top = _top(new_score[b], pool)
-        chosen = _diversify(index, top, new_score[b, top], limit=limit, weights=weights)
+        top = _top(score[b], pool)
+        chosen = _diversify(index, top, score[b, top], limit=limit, weights=weights)
         matches = tuple(
-            _match(index, enc, b, int(c), float(score[b, c]), kept, weights, feedback[b], known=False, explain=explain)
+            _match(index, enc, b, int(c), float(score[b, c]), kept, weights, f, known=False, explain=explain)
             for c in chosen
         )
         known_matches: tuple[Match, ...] = ()
-        if known_limit:
-            known_score = np.where(known[b] & ~blocked[b], score[b], -np.inf)
+        if known_limit and len(known_rows):
+            order = np.lexsort((known_rows, -known_values))[:known_limit]
             known_matches = tuple(
                 _match(
-                    index, enc, b, int(c), float(score[b, c]), kept, weights, feedback[b], known=True, explain=explain
+                    index,
+                    enc,
+                    b,
+                    int(known_rows[i]),
+                    float(known_values[i]),
+                    kept,
+                    weights,
+                    f,
+                    known=True,
+                    explain=explain,
                 )
-                for c in _top(known_score, known_limit)
+                for i in order
             )
         results.append(Recommendations(matches=matches, known=known_matches))
     return results
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:
-    finite = np.flatnonzero(np.isfinite(values))
-    if len(finite) <= k:
-        order = finite
-    else:
-        part = np.argpartition(-values[finite], k - 1)[:k]
-        order = finite[part]
-    return order[np.lexsort((order, -values[order]))]
+    """Indices of the k largest finite values, best first (ties by index)."""
+    idx = np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
+    idx = idx[np.isfinite(values[idx])]
+    return idx[np.lexsort((idx, -values[idx]))]
 
 
 def _diversify(
@@ -291,8 +300,6 @@ def _reasons(
             Reason("common_partners", {"count": len(partners), "partner_ids": partners[:3]}),
             bonus=weights.get("common_neighbours") * values["common_neighbours"],
         )
-    elif values.get("paths3", 0.0) > 0 and not known:
-        add("paths3", Reason("network_neighbour", {"paths": round(math.expm1(values["paths3"]))}))
     if values.get("partners_in_my_country", 0.0) > 0 and other.country != member.country:
         add(
             "partners_in_my_country",
@@ -318,8 +325,6 @@ def _reasons(
 
 def _best_pair(index: CandidateIndex, mine, other: Profile, *, their_side_needs: bool):
     """The member's item and the candidate's item that match best, in the right direction."""
-    from .profiles import ANSWERS
-
     best, best_sim = None, 0.0
     theirs = list(other.needs if their_side_needs else (*other.offers, *other.needs))
     for item in mine:
@@ -327,15 +332,39 @@ def _best_pair(index: CandidateIndex, mine, other: Profile, *, their_side_needs:
             candidates = [t for t in theirs if item.kind in ANSWERS.get(t.kind, ())]
         else:
             candidates = [t for t in theirs if t.kind in ANSWERS.get(item.kind, ())]
-        if not candidates:
-            continue
-        text_a, conc_a = index.item_vectors([item])
-        text_b, conc_b = index.item_vectors(candidates)
-        sims = item_similarity(text_a, conc_a, text_b, conc_b)[0]
-        j = int(np.argmax(sims))
-        if sims[j] > best_sim:
-            best, best_sim = (item, candidates[j]), float(sims[j])
+        for candidate in candidates:
+            sim = _item_pair_similarity(index, item, candidate)
+            if sim > best_sim:
+                best, best_sim = (item, candidate), sim
     return best
+
+
+def _item_text(index: CandidateIndex, item: Item) -> np.ndarray:
+    found = index.item_rows.get(item)
+    if found is not None:
+        return index.item_groups[found[0]].text[found[1]]
+    return index.embedder.transform([item.text])[0]
+
+
+def _concept_weights(index: CandidateIndex, concepts: Sequence[str]) -> dict[str, float]:
+    vocab, idf = index.concept_vectoriser.vocabulary, index.concept_vectoriser.idf
+    counts: dict[str, int] = {}
+    for c in concepts:
+        if c in vocab:
+            counts[c] = counts.get(c, 0) + 1
+    weights = {c: (1.0 + math.log(k)) * float(idf[vocab[c]]) for c, k in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {c: v / norm for c, v in weights.items()}
+
+
+def _item_pair_similarity(index: CandidateIndex, a: Item, b: Item) -> float:
+    """The same measure as signals.item_similarity, for one pair (no sparse-matrix overhead)."""
+    text = min(max(float(_item_text(index, a) @ _item_text(index, b)), 0.0), 1.0)
+    ca, cb = _concept_weights(index, a.concepts), _concept_weights(index, b.concepts)
+    if not ca or not cb:
+        return text
+    concept = sum(v * cb.get(c, 0.0) for c, v in ca.items())
+    return 0.5 * text + 0.5 * concept
 
 
 def _km(a: Profile, b: Profile) -> int | None:
@@ -347,18 +376,19 @@ def _km(a: Profile, b: Profile) -> int | None:
 
 
 def _shared_concepts(index: CandidateIndex, member: Profile, other: Profile, limit: int = 3) -> list[str]:
-    shared = set(member.all_concepts) & set(other.all_concepts)
+    shared = set(member.all_concepts).intersection(other.all_concepts)
     idf = index.concept_vectoriser.idf
     vocab = index.concept_vectoriser.vocabulary
     return sorted(shared, key=lambda c: (-(idf[vocab[c]] if c in vocab else 0.0), c))[:limit]
 
 
 def _common_partners(index: CandidateIndex, enc: Encoded, b: int, c: int) -> list[Hashable]:
-    mine = set(enc.graph_rows[b].indices)
+    rows = enc.graph_rows
+    mine = rows.indices[rows.indptr[b] : rows.indptr[b + 1]]
     adj = index.adjacency
     theirs = adj.indices[adj.indptr[c] : adj.indptr[c + 1]]
-    common = [int(x) for x in theirs if int(x) in mine]
-    common.sort(key=lambda x: -index.aa_weight[x])
+    common = np.intersect1d(mine, theirs, assume_unique=True)
+    common = common[np.argsort(-index.aa_weight[common], kind="stable")][:10].tolist()
     node_ids = _node_ids(index)
     return [node_ids[x] for x in common]
 

@@ -26,13 +26,12 @@ SIGNALS = (
     "preferred_place",
     "common_neighbours",
     "adamic_adar",
-    "paths3",
     "partners_in_my_country",
     "activity",
     "recency",
     "feedback",
 )
-PROXIMITY_KM = 100.0
+PROXIMITY_KM = 300.0
 POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.float32)
 
 
@@ -140,9 +139,11 @@ def iter_signals(
     known_country = (enc.country[:, None] >= 0) & (index.country[None, :] >= 0)
     yield "cross_border", (known_country & (enc.country[:, None] != index.country[None, :])).astype(np.float32)
     if enc.has_geo.any():
-        km = np.arccos(np.clip(enc.xyz @ index.xyz.T, -1.0, 1.0)) * 6371.0
-        proximity = np.exp(-km / PROXIMITY_KM) * (enc.has_geo[:, None] & index.has_geo[None, :])
-        yield "proximity", proximity.astype(np.float32)
+        # chord length on the unit sphere ~ angle for regional distances: 1 at the same place, 0 from PROXIMITY_KM on
+        chord = np.sqrt(np.maximum(2.0 - 2.0 * (enc.xyz @ index.xyz.T), 0.0))
+        proximity = np.maximum(1.0 - chord * (6371.0 / PROXIMITY_KM), 0.0)
+        proximity *= enc.has_geo[:, None] & index.has_geo[None, :]
+        yield "proximity", proximity.astype(np.float32, copy=False)
 
     if any(m.preferred_countries or m.preferred_regions for m in members):
         preferred = np.zeros((len(members), len(index)), dtype=np.float32)
@@ -160,13 +161,14 @@ def iter_signals(
         to_candidates = index.adjacency_to_candidates
         yield "common_neighbours", np.log1p(_dense(rows @ to_candidates))
         yield "adamic_adar", np.log1p(_dense(rows.multiply(index.aa_weight[None, :]).tocsr() @ to_candidates))
-        two_hop = rows @ index.adjacency
-        yield "paths3", np.log1p(_dense(two_hop @ to_candidates))
-    by_country = np.zeros((len(members), len(index)), dtype=np.float32)
-    for b in range(len(members)):
-        if enc.country[b] >= 0 and enc.country[b] < index.partners_by_country.shape[1]:
-            by_country[b] = index.partners_by_country[:, enc.country[b]]
-    yield "partners_in_my_country", by_country
+    known_country = (enc.country >= 0) & (enc.country < index.partners_by_country.shape[0])
+    if known_country.all() and len(set(enc.country.tolist())) == 1:
+        yield "partners_in_my_country", index.partners_by_country[enc.country[0]][None, :]
+    else:
+        by_country = np.zeros((len(members), len(index)), dtype=np.float32)
+        for b in np.flatnonzero(known_country):
+            by_country[b] = index.partners_by_country[enc.country[b]]
+        yield "partners_in_my_country", by_country
     yield "activity", index.activity[None, :]
     yield "recency", index.recency[None, :]
     if feedback is not None:

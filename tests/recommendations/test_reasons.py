@@ -13,7 +13,7 @@ def test_reasons_read_in_english_dutch_and_german():
     with translation.override("nl"):
         assert reason_text(reason) == "Onderzoeksinstituut in Duitsland, op 42 km afstand."
     with translation.override("de"):
-        assert reason_text(reason) == "Forschungseinrichtung in Deutschland, 42 km entfernt."
+        assert reason_text(reason) == "Forschungsinstitut in Deutschland, 42 km entfernt."
 
 
 def test_offer_and_cluster_sentences_quote_the_data():
