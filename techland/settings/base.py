@@ -188,6 +188,10 @@ if os.environ.get("WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR"):
         "OPTIONS": {"AUTH_KEY": os.environ.get("WAGTAIL_LOCALIZE_MACHINE_TRANSLATOR_KEY", "")},
     }
 
+# Content (content/): a page submitted for translation starts as a draft in the other languages, even when the source
+# page is live, so untranslated text is never published and translations go through moderation like any page.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 # Members' area (members/): sign-in by e-mail address, sign-in throttling, invitations.
 AUTHENTICATION_BACKENDS = [
     "members.backends.EmailBackend",

@@ -44,9 +44,11 @@ def _translate_segments(client, translation: Translation, dictionary: dict[str, 
         assert response.status_code in (200, 201), response.content
 
 
-def _publish_translation(client, translation: Translation):
+def _publish_translation(client, translation: Translation, run_on_commit):
+    """Publish from the translation editor; wagtail-localize publishes when the transaction commits."""
     page = translation.get_target_instance()
-    response = client.post(edit_page_url(page), {"action": "publish"})
+    with run_on_commit():
+        response = client.post(edit_page_url(page), {"action": "publish"})
     assert response.status_code == 302
     page.refresh_from_db()
     return page
@@ -73,9 +75,11 @@ def test_cluster_page_is_created_in_english_translated_into_dutch_and_served_at_
 
     with run_on_commit():
         translation = _submit_for_translation(client, english, "nl")
+    # Until it is translated and published, the Dutch page is a draft: no English text appears under /nl/.
+    assert not translation.get_target_instance().live
+    assert client.get("/nl/clusters/battery-hydrogen/").status_code == 404
     _translate_segments(client, translation, DUTCH)
-    with run_on_commit():
-        dutch = _publish_translation(client, translation)
+    dutch = _publish_translation(client, translation, run_on_commit)
 
     assert dutch.live and dutch.locale.language_code == "nl"
     assert dutch.url == "/nl/clusters/batterijen-waterstof/"
@@ -158,8 +162,7 @@ def test_po_file_download_and_upload_translate_every_page_type(
     response = client.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload})
     assert response.status_code == 302
 
-    with run_on_commit():
-        german = _publish_translation(client, translation)
+    german = _publish_translation(client, translation, run_on_commit)
     assert german.title == f"[de] {fields['title']}"
     html = client.get(german.url).content.decode()
     assert '<html lang="de">' in html
@@ -187,8 +190,7 @@ def test_sync_after_the_source_changes_updates_the_translation(client, superuser
         english = _new_page(NewsPage, sections["news"], title="Open day", slug="open-day", intro="Old summary.")
         translation = _submit_for_translation(client, english, "nl")
     _translate_segments(client, translation, {"Open day": "Open dag", "Old summary.": "Oude samenvatting."})
-    with run_on_commit():
-        _publish_translation(client, translation)
+    _publish_translation(client, translation, run_on_commit)
 
     english.intro = "New summary."
     english.date = english.date.replace(year=2025)
@@ -204,3 +206,36 @@ def test_sync_after_the_source_changes_updates_the_translation(client, superuser
     assert dutch.title == "Open dag"  # translated segment kept
     assert dutch.intro == "New summary."  # new source text, shown until translated
     assert dutch.date.year == 2025  # synchronised field copied
+
+
+@pytest.mark.parametrize("section", ["clusters", "news", "stories"])
+def test_po_round_trip_for_index_pages(client, superuser, sections, run_on_commit, section):
+    client.force_login(superuser)
+    index = sections[section]
+    with run_on_commit():
+        translation = _submit_for_translation(client, index, "nl")
+    po = polib.pofile(client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk])).content.decode())
+    for entry in po:
+        entry.msgstr = f"nl-{entry.msgid.lower().replace(' ', '-')}"
+    upload = SimpleUploadedFile("translation.po", str(po).encode())
+    assert (
+        client.post(reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload}).status_code
+        == 302
+    )
+    dutch = _publish_translation(client, translation, run_on_commit)
+    assert dutch.title == f"nl-{index.title.lower().replace(' ', '-')}"
+    assert client.get(dutch.url).status_code == 200
+
+
+def test_editor_translates_but_cannot_publish_the_translation(client, editor, sections, run_on_commit):
+    with run_on_commit():
+        english = _new_page(StandardPage, sections["about"], title="Imprint", slug="imprint")
+    client.force_login(editor)
+    with run_on_commit():
+        translation = _submit_for_translation(client, english, "de")
+    _translate_segments(client, translation, {"Imprint": "Impressum", "imprint": "impressum"})
+    german = translation.get_target_instance()
+    response = client.post(edit_page_url(german), {"action": "publish"})
+    assert response.status_code in (302, 403)
+    german.refresh_from_db()
+    assert not german.live
