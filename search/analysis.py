@@ -341,6 +341,17 @@ def configured_synonym_groups() -> list[list[str]]:
         return []
 
 
+def region_prefixes(code: str) -> list[str]:
+    """A NUTS code and the codes of the regions containing it: "NL213" → ["NL2", "NL21", "NL213"].
+
+    Filtering on these makes a region filter include its subregions (NL21 Overijssel finds NL213 Twente).
+    """
+    code = (code or "").strip()
+    if len(code) <= 3:
+        return [code] if code else []
+    return [code[:i] for i in range(3, len(code) + 1)]
+
+
 # Geo -----------------------------------------------------------------------------------------------------------
 EARTH_RADIUS_KM = 6371.0088
 # Grid cells at six levels, each a quarter the size of the one above (1° down to about 100 m).

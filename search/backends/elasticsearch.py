@@ -37,7 +37,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.analysis import Lexicon, fold, words
+from search.analysis import Lexicon, fold, region_prefixes, words
 from search.backends.base import (
     MIN_AUTOCOMPLETE_CHARS,
     FacetValue,
@@ -153,6 +153,7 @@ def build_index(name: str, lexicon: Lexicon) -> Index:
         "clusters": Keyword(),
         "country": Keyword(),
         "region": Keyword(),
+        "region_path": Keyword(),  # the region and the regions containing it, for filtering
         "city": Text(analyzer=c["folded"], copy_to=["all_text"], fields={"raw": Keyword()}),
         "type": Keyword(),
         "sme": Boolean(),
@@ -254,7 +255,7 @@ class ElasticsearchBackend:
     # Writes -----------------------------------------------------------------------------------------------------
     @staticmethod
     def _source(doc: dict) -> dict:
-        return dict(doc)
+        return {**doc, "region_path": region_prefixes(doc["region"])}
 
     def _bulk(self, index: str, documents: Iterable[dict], report: IndexReport, *, refresh: bool | str = False):
         lines: list[dict] = []
@@ -393,7 +394,8 @@ class ElasticsearchBackend:
 
     # Queries ----------------------------------------------------------------------------------------------------
     def _filter_clause(self, name: str, values: tuple) -> Q:
-        return Q("terms", **{FILTER_FIELDS[name]: list(values)})
+        field = "region_path" if name == "region" else FILTER_FIELDS[name]  # a region includes its subregions
+        return Q("terms", **{field: list(values)})
 
     def build_search(self, query: SearchQuery) -> Search:
         """The request body for a query: base query, post_filter, one filter aggregation per facet, sort, page."""
@@ -447,11 +449,14 @@ class ElasticsearchBackend:
             )
         sort = query.sort
         if sort == "relevance" and not query.text:
-            sort = "distance" if query.geo is not None else "name"
+            # Without words to rank by: nearest first around a point, else the most active organisations first.
+            sort = "distance" if query.geo is not None else "projects"
         if sort == "relevance":
             s = s.sort("_score", {"name.sort": "asc"}, {"id": "asc"})
         elif sort == "name":
             s = s.sort({"name.sort": "asc"}, {"id": "asc"})
+        elif sort == "projects":
+            s = s.sort({"n_projects": "desc"}, {"name.sort": "asc"}, {"id": "asc"})
         elif sort == "updated":
             s = s.sort({"updated_at": "desc"}, {"id": "asc"})
         if query.geo is not None:
@@ -517,7 +522,7 @@ class ElasticsearchBackend:
     def parse_response(self, query: SearchQuery, body: dict) -> SearchResults:
         hits = []
         for raw in body["hits"]["hits"]:
-            source = raw["_source"]
+            source = {k: v for k, v in raw["_source"].items() if k != "region_path"}
             highlights = {}
             hl = raw.get("highlight", {})
             if "name" in hl:

@@ -39,6 +39,7 @@ from search.analysis import (
     fold,
     haversine_km,
     query_variants,
+    region_prefixes,
     umlaut_variants,
     words,
 )
@@ -56,7 +57,7 @@ from search.documents import CLUSTERS, InvalidDocument, updated_timestamp, valid
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"  # bump when the schema changes: older index folders are then rebuilt, never misread
+SCHEMA_VERSION = "3"  # bump when the schema changes: older index folders are then rebuilt, never misread
 LANG_STEMMERS = {"en": "english", "nl": "dutch", "de": "german"}
 # Index field for each filter; facet sizes (how many values come back at most).
 KEYWORD_FIELDS = {"country": "country", "region": "region", "type": "type", "concept": "concept"}
@@ -87,6 +88,7 @@ def _build_schema() -> tantivy.Schema:
     for name in KEYWORD_FIELDS.values():
         sb.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_text_field("cell", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("region_path", tokenizer_name="raw", index_option="basic")
     for field in CLUSTER_FIELDS.values():
         sb.add_boolean_field(field, indexed=True, fast=True)
     sb.add_boolean_field("sme", indexed=True, fast=True)
@@ -277,6 +279,7 @@ class EmbeddedBackend:
             **{field: slug in doc["clusters"] for slug, field in CLUSTER_FIELDS.items()},
             "country": doc["country"],
             "region": doc["region"],
+            "region_path": region_prefixes(doc["region"]),
             "type": doc["type"],
             "concept": doc["concepts"],
             "sme": doc["sme"],
@@ -489,6 +492,8 @@ class EmbeddedBackend:
             queries = [tantivy.Query.term_query(SCHEMA, CLUSTER_FIELDS[v], True) for v in values if v in CLUSTER_FIELDS]
             if not queries:
                 return tantivy.Query.empty_query()
+        elif name == "region":  # a region includes its subregions
+            return tantivy.Query.term_set_query(SCHEMA, "region_path", list(values))
         else:
             return tantivy.Query.term_set_query(SCHEMA, KEYWORD_FIELDS[name], list(values))
         if len(queries) == 1:
@@ -504,6 +509,8 @@ class EmbeddedBackend:
                 terms = [f"sme:{'true' if v else 'false'}" for v in values]
             elif name == "cluster":
                 terms = [f"{CLUSTER_FIELDS[v]}:true" for v in values if v in CLUSTER_FIELDS] or ["id:0"]
+            elif name == "region":
+                terms = [f"region_path:{_quote(str(v))}" for v in values]
             else:
                 terms = [f"{KEYWORD_FIELDS[name]}:{_quote(str(v))}" for v in values]
             parts.append("(" + " OR ".join(terms) + ")")
@@ -542,7 +549,8 @@ class EmbeddedBackend:
         full = self._with_filters(base, dict(query.filters))
         sort = query.sort
         if sort == "relevance" and not has_text:
-            sort = "distance" if query.geo is not None else "name"
+            # Without words to rank by: nearest first around a point, else the most active organisations first.
+            sort = "distance" if query.geo is not None else "projects"
         distances: dict[int, float] = {}
         # Facet aggregations run on worker threads (tantivy releases the GIL) while this thread finds the hits.
         pending = [_POOL.submit(searcher.aggregate, base, group) for group in self._facet_aggregations(query)]
@@ -553,6 +561,8 @@ class EmbeddedBackend:
             kwargs: dict = {"limit": query.page_size, "offset": query.offset, "count": True}
             if sort == "name":
                 kwargs.update(order_by_field="name_sort", order=tantivy.Order.Asc)
+            elif sort == "projects":
+                kwargs.update(order_by_field="n_projects", order=tantivy.Order.Desc)
             elif sort == "updated":
                 kwargs.update(order_by_field="updated", order=tantivy.Order.Desc)
             result = searcher.search(full, **kwargs)
@@ -597,22 +607,38 @@ class EmbeddedBackend:
     def _facet_aggregations(self, query: SearchQuery) -> list[dict]:
         """Aggregation requests for the facets, in two groups that run side by side.
 
-        Each facet counts over the text/geo matches with every filter but its own (a filter aggregation).
+        Each facet counts over the text/geo matches with every filter but its own. Facets that share the same
+        "other filters" share one filter aggregation, so each distinct filter is evaluated once.
         """
-        heavy, light = {}, {}
+        by_filter: dict[str, dict] = {}
+        weight: dict[str, int] = {}
         for facet in query.facets:
-            others = query.filters_except(facet)
+            others = self._filter_string(query.filters_except(facet))
             if facet == "cluster":
                 specs = {f"cluster:{slug}": field for slug, field in CLUSTER_FIELDS.items()}
             else:
                 specs = {facet: "sme" if facet == "sme" else KEYWORD_FIELDS[facet]}
+            group = by_filter.setdefault(others, {})
             for name, field in specs.items():
-                terms = {"terms": {"field": field, "size": FACET_SIZES[facet]}}
-                spec = {"filter": self._filter_string(others), "aggs": {"values": terms}} if others else terms
-                (heavy if facet in ("concept", "region") else light)[name] = spec
-        return [group for group in (heavy, light) if group]
+                group[name] = {"terms": {"field": field, "size": FACET_SIZES[facet]}}
+            weight[others] = weight.get(others, 0) + (4 if facet in ("concept", "region") else 1)
+        requests: list[dict] = [{}, {}]
+        loads = [0, 0]
+        for i, (others, group) in enumerate(sorted(by_filter.items(), key=lambda item: -weight[item[0]])):
+            target = loads.index(min(loads))
+            loads[target] += weight[others]
+            name = f"f{i}"
+            requests[target][name] = {"filter": others, "aggs": group} if others else {"aggs": group, "all": True}
+        return [_flatten(r) for r in requests if r]
 
     def _parse_facets(self, raw: dict, query: SearchQuery) -> dict[str, list[FacetValue]]:
+        flat: dict = {}
+        for key, node in raw.items():
+            if key.startswith("f") and isinstance(node, dict) and "doc_count" in node:
+                flat.update({k: v for k, v in node.items() if isinstance(v, dict)})
+            else:
+                flat[key] = node
+        raw = flat
         facets = {}
         for facet in query.facets:
             selected = set(query.filters.get(facet, ()))
@@ -767,6 +793,17 @@ def highlight_words(text: str, terms: set[str]) -> str:
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+def _flatten(request: dict) -> dict:
+    """Unfiltered groups need no filter aggregation: their terms aggregations go to the top level."""
+    out: dict = {}
+    for name, spec in request.items():
+        if spec.get("all"):
+            out.update(spec["aggs"])
+        else:
+            out[name] = spec
+    return out
 
 
 def _is_true(bucket: dict) -> bool:

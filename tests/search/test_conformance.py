@@ -197,6 +197,20 @@ def test_filters_narrow_results(loaded):
     )
 
 
+def test_a_region_filter_includes_its_subregions(loaded):
+    overijssel = ids(loaded, filters={"region": ["NL21"]})
+    assert sorted(overijssel) == sorted(o["id"] for o in ORGANISATIONS if o["region"].startswith("NL21"))
+    assert by_name("Universiteit Twente") in overijssel
+    counts = loaded.search(SearchQuery(filters={"region": ["NL21"]}, facets=("region",))).facet_counts("region")
+    assert counts["NL213"] == len(overijssel) and counts["DEA33"] > 0  # facet: exact codes, own filter not applied
+
+
+def test_without_text_the_most_active_come_first(loaded):
+    results = loaded.search(SearchQuery(page_size=5))
+    counts = [h.document["n_projects"] for h in results.hits]
+    assert counts == sorted(counts, reverse=True) and counts[0] == max(o["n_projects"] for o in ORGANISATIONS)
+
+
 def test_values_of_one_filter_are_ored(loaded):
     both = ids(loaded, filters={"type": ["sme", "public"]})
     assert sorted(both) == sorted(o["id"] for o in ORGANISATIONS if o["type"] in ("sme", "public"))

@@ -119,7 +119,7 @@ def test_mappings(es):
     props = mappings["properties"]
     assert mappings["dynamic"] == "strict"
     assert props["location"] == {"type": "geo_point"}
-    for keyword in ("country", "region", "type", "clusters", "concepts", "slug"):
+    for keyword in ("country", "region", "region_path", "type", "clusters", "concepts", "slug"):
         assert props[keyword] == {"type": "keyword"}
     assert props["sme"] == {"type": "boolean"}
     assert props["updated_at"] == {"type": "date"}
@@ -232,11 +232,14 @@ def test_search_request_body(es, recorder):
     assert request.request_timeout == 3.0
 
 
-def test_filters_only_sorts_by_name_and_matches_all(es):
-    body = es.build_search(SearchQuery(filters={"sme": ["true"]})).to_dict()
+def test_filters_only_lists_the_most_active_first_and_matches_all(es):
+    body = es.build_search(SearchQuery(filters={"sme": ["true"], "region": ["NL21"]})).to_dict()
     assert body["query"] == {"bool": {"must": [{"match_all": {}}]}}
-    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"sme": [True]}}]}}
-    assert body["sort"] == [{"name.sort": "asc"}, {"id": "asc"}]
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"terms": {"sme": [True]}}, {"terms": {"region_path": ["NL21"]}}]}
+    }
+    assert body["sort"] == [{"n_projects": "desc"}, {"name.sort": "asc"}, {"id": "asc"}]
+    assert es.build_search(SearchQuery(sort="name")).to_dict()["sort"] == [{"name.sort": "asc"}, {"id": "asc"}]
     assert "highlight" not in body or "fields" not in body["highlight"]
 
 
@@ -353,6 +356,7 @@ def test_bulk_indexing_sends_ndjson_in_one_request(es, recorder):
     assert request.path == f"/{ALIAS}-v1/_bulk" and "refresh=wait_for" in request.query
     assert request.body[0] == {"index": {"_id": "1"}}
     assert request.body[1]["name"] == "Universiteit Twente" and "source_id" not in request.body[1]
+    assert request.body[1]["region_path"] == ["NL2", "NL21", "NL213"]
     assert len(request.body) == 6
     assert report.indexed == 3 and report.errors == []
     assert request.request_timeout == 45.0
