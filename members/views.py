@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from .forms import ClaimForm, InvitationAcceptForm, OrganisationSearchForm, Prof
 from .models import Claim, Invitation, Membership, Role
 
 CLAIMS_PER_EMAIL = 3
+logger = logging.getLogger(__name__)
 
 
 def member_required(view):
@@ -147,7 +149,11 @@ def overview(request):
         organisation = membership.organisation
         rendered = []
         for name, render in panels.overview_panels().items():
-            html = render(request=request, organisation=organisation)
+            try:
+                html = render(request=request, organisation=organisation)
+            except Exception:  # a failing panel must not take the overview down
+                logger.exception("Overview panel %s failed for organisation %s", name, organisation.pk)
+                continue
             if html:
                 rendered.append({"name": name, "html": html})
         context.update(
