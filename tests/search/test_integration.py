@@ -196,3 +196,30 @@ def test_fixture_file_marks_descriptions_as_examples():
 
     about = json.loads((Path(__file__).parent / "fixtures" / "organisations.json").read_text())["_about"]
     assert "EXAMPLES" in about
+
+
+VERSION = {"value": "v1"}
+
+
+def data_version():
+    return VERSION["value"]
+
+
+def test_sample_data_step_builds_only_when_needed(search_settings):
+    from search.sample_data import load, read_data_version
+
+    search_settings.SEARCH_DATA_VERSION_PROVIDER = "tests.search.test_integration.data_version"
+    VERSION["value"] = "v1"
+    out = io.StringIO()
+    load(stdout=out)
+    assert "Building the search index: no index yet." in out.getvalue()
+    assert read_data_version() == "v1" and get_backend().status().documents == len(ORGANISATIONS)
+    out = io.StringIO()
+    load(stdout=out)
+    assert "up to date" in out.getvalue()  # idempotent: nothing rebuilt
+    VERSION["value"] = "v2"
+    PROVIDED["docs"] = ORGANISATIONS[:4]
+    out = io.StringIO()
+    load(stdout=out)
+    assert "the data changed" in out.getvalue()
+    assert read_data_version() == "v2" and get_backend().status().documents == 4
