@@ -140,10 +140,16 @@ def phase_precompute(path: str, n: int, out) -> None:
             last[0] = time.perf_counter()
             print(f"  … {done}/{total}", flush=True)
 
+    stored = {}
+
+    def store(org_id, result) -> None:
+        # what the service keeps per member: ranked ids, scores and reasons (written to the database in batches)
+        stored[org_id] = [(m.org_id, m.score, m.reasons) for m in (*result.matches, *result.known)]
+
     start = time.perf_counter()
-    results = precompute(index, limit=20, progress=progress)
+    precompute(index, limit=20, progress=progress, sink=store)
     seconds = time.perf_counter() - start
-    out.put({"n": n, "seconds": seconds, "members": len(results), "rss_before": before, "rss": max_rss_mib()})
+    out.put({"n": n, "seconds": seconds, "members": len(stored), "rss_before": before, "rss": max_rss_mib()})
 
 
 def run(target, *args):

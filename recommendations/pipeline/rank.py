@@ -244,9 +244,10 @@ def _reasons(
     member = enc.profiles[b]
     other = index.profiles[c]
     found: list[tuple[float, Reason]] = []
+    w = weights.signals
 
     def add(signal: str, reason: Reason, bonus: float = 0.0) -> None:
-        found.append((weights.get(signal) * values.get(signal, 0.0) + bonus, reason))
+        found.append((w.get(signal, 0.0) * values.get(signal, 0.0) + bonus, reason))
 
     if known:
         found.append((math.inf, Reason("known_partner", {"org_id": other.org_id})))
@@ -375,8 +376,18 @@ def _km(a: Profile, b: Profile) -> int | None:
     return round(2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))))
 
 
+_member_concepts: dict[int, tuple[Profile, frozenset[str]]] = {}
+
+
 def _shared_concepts(index: CandidateIndex, member: Profile, other: Profile, limit: int = 3) -> list[str]:
-    shared = set(member.all_concepts).intersection(other.all_concepts)
+    cached = _member_concepts.get(id(member))
+    if cached is None or cached[0] is not member:
+        if len(_member_concepts) > 4096:
+            _member_concepts.clear()
+        cached = _member_concepts[id(member)] = (member, frozenset(member.all_concepts))
+    shared = cached[1].intersection(other.all_concepts)
+    if not shared:
+        return []
     idf = index.concept_vectoriser.idf
     vocab = index.concept_vectoriser.vocabulary
     return sorted(shared, key=lambda c: (-(idf[vocab[c]] if c in vocab else 0.0), c))[:limit]
@@ -421,8 +432,12 @@ def precompute(
     block: int = 64,
     progress: Callable[[int, int], None] | None = None,
     countries: Collection[str] | None = None,
+    sink: Callable[[OrgId, Recommendations], None] | None = None,
 ) -> dict[OrgId, Recommendations]:
-    """Top-`limit` recommendations for every member (by default every indexed candidate), block by block."""
+    """Top-`limit` recommendations for every member (by default every indexed candidate), block by block.
+
+    With `sink`, each member's result is handed over as soon as its block is done (to be stored) and the
+    returned dict stays empty, so memory does not grow with the number of members."""
     members = list(index.profiles if members is None else members)
     feedback = feedback or {}
     out: dict[OrgId, Recommendations] = {}
@@ -437,7 +452,10 @@ def precompute(
             countries=countries,
         )
         for m, r in zip(part, results, strict=True):
-            out[m.org_id] = r
+            if sink is not None:
+                sink(m.org_id, r)
+            else:
+                out[m.org_id] = r
         if progress:
             progress(min(start + block, len(members)), len(members))
     return out

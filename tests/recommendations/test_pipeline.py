@@ -285,6 +285,11 @@ def test_precompute_covers_every_member_and_never_recommends_itself(electrolysis
         assert org_id not in [m.org_id for m in result.matches]
         assert len(result.matches) == 2
     assert seen == [(2, 4), (4, 4)]
+    streamed = {}
+    assert precompute(index, limit=2, block=3, sink=streamed.__setitem__) == {}
+    assert {k: [m.org_id for m in v.matches] for k, v in streamed.items()} == {
+        k: [m.org_id for m in v.matches] for k, v in results.items()
+    }
 
 
 def test_a_profile_edited_after_indexing_is_encoded_afresh(electrolysis_nl, german_candidates):
