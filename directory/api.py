@@ -3,17 +3,25 @@
 GET /api/directory/organisations/            the listing: same filters, sort and paging as /<lang>/directory/
 GET /api/directory/organisations/<slug>/     one organisation with descriptions, tags, identifiers and projects
 GET /api/directory/concepts/                 the concept taxonomy
+GET /api/directory/autocomplete/?q=…         organisation names and concepts starting with what was typed
 GET /api/directory/openapi.json              this API's OpenAPI 3.0 description
 
 Every parameter is validated: unknown parameters, unknown filter values and malformed numbers give a 400 with
 {"errors": {parameter: [messages]}}. Labels come in the language of `lang` (en, nl or de; default en).
 """
 
+import logging
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
+
+from search.backends import get_backend
+from search.backends.base import MIN_AUTOCOMPLETE_CHARS, InvalidQuery
 
 from . import selectors
 from .clusters import CLUSTER_CHOICES, CLUSTER_LABELS
@@ -22,9 +30,14 @@ from .forms import MAX_PAGE, MAX_PAGE_SIZE, PageForm
 from .models import Concept, Organisation
 from .regions import NUTS_NAMES
 
+logger = logging.getLogger(__name__)
+
 app_name = "directory_api"
 
 DEFAULT_PAGE_SIZE = 20
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MAX_LIMIT = 20
+AUTOCOMPLETE_MAX_LENGTH = 100
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -92,6 +105,13 @@ def organisation_summary(request, organisation: Organisation, language: str) -> 
     }
 
 
+def _with_highlights(summary: dict, organisation: Organisation) -> dict:
+    """Add the search's highlighted snippets (HTML-escaped text with <mark> around the matched words)."""
+    highlights = getattr(organisation, "search_highlights", None) or {}
+    summary["highlights"] = {key: str(value) for key, value in highlights.items()}
+    return summary
+
+
 def _page_url(request, page: int) -> str:
     params = request.GET.copy()
     params["page"] = str(page)
@@ -115,9 +135,12 @@ def organisation_list(request):
             return _error(errors)
         page = page_form.page_number()
         page_size = page_form.page_size_or(DEFAULT_PAGE_SIZE)
-        result = selectors.organisation_search(
-            filters=filterset.to_filters(), page=page, per_page=page_size, language=language
-        )
+        try:
+            result = selectors.organisation_search(
+                filters=filterset.to_filters(), page=page, per_page=page_size, language=language
+            )
+        except InvalidQuery as error:
+            return _error({"query": [str(error)]})
         data = {
             "count": result.total,
             "page": page,
@@ -125,7 +148,7 @@ def organisation_list(request):
             "num_pages": result.num_pages,
             "next": _page_url(request, page + 1) if page < result.num_pages else None,
             "previous": _page_url(request, min(page - 1, result.num_pages)) if page > 1 else None,
-            "results": [organisation_summary(request, org, language) for org in result.hits],
+            "results": [_with_highlights(organisation_summary(request, org, language), org) for org in result.hits],
             "facets": {
                 name: [{"value": o.value, "label": o.label, "count": o.count, "selected": o.selected} for o in options]
                 for name, options in result.facets.items()
@@ -202,6 +225,84 @@ def concept_list(request):
         for c in Concept.objects.order_by("slug")
     ]
     return _json({"count": len(concepts), "results": concepts})
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def _concepts_by_term() -> dict[str, Concept]:
+    """Every label and synonym of every concept (folded) → the concept."""
+    terms: dict[str, Concept] = {}
+    for concept in Concept.objects.all():
+        for term in concept.all_terms():
+            terms.setdefault(_fold(term), concept)
+    return terms
+
+
+@require_safe
+def autocomplete(request):
+    """Suggestions for the directory search box: organisations and concepts, from the third letter on."""
+    errors = _unknown_parameters(request, {"q", "lang", "limit"})
+    language, language_errors = _language(request)
+    errors.update(language_errors)
+    text = " ".join(request.GET.get("q", "").split())
+    if len(text) > AUTOCOMPLETE_MAX_LENGTH:
+        errors["q"] = [f"At most {AUTOCOMPLETE_MAX_LENGTH} characters."]
+    elif "\x00" in text:
+        errors["q"] = ["Null characters are not allowed."]
+    limit = AUTOCOMPLETE_LIMIT
+    if "limit" in request.GET:
+        raw = request.GET["limit"]
+        if not raw.isdigit() or not 1 <= int(raw) <= AUTOCOMPLETE_MAX_LIMIT:
+            errors["limit"] = [f"A whole number from 1 to {AUTOCOMPLETE_MAX_LIMIT}."]
+        else:
+            limit = int(raw)
+    if errors:
+        return _error(errors)
+    data = {"query": text, "suggestions": []}
+    if len(re.sub(r"\W", "", text)) < MIN_AUTOCOMPLETE_CHARS:
+        return _json(data)
+    try:
+        suggestions = get_backend().autocomplete(text, limit=limit)
+    except Exception:
+        logger.exception("Search: autocomplete failed")
+        suggestions = []
+    concepts = _concepts_by_term() if any(s.kind == "concept" for s in suggestions) else {}
+    with translation.override(language):
+        listing = reverse("directory:organisation_list")
+        seen_concepts: set[str] = set()
+        for suggestion in suggestions:
+            if suggestion.kind == "organisation":
+                data["suggestions"].append(
+                    {
+                        "kind": "organisation",
+                        "label": suggestion.label,
+                        "slug": suggestion.value,
+                        "url": reverse("directory:organisation_detail", kwargs={"slug": suggestion.value}),
+                    }
+                )
+                continue
+            concept = concepts.get(_fold(suggestion.value))
+            if concept is not None and concept.slug in seen_concepts:
+                continue
+            item = {"kind": "concept", "label": suggestion.label, "count": suggestion.count}
+            if concept is not None:
+                seen_concepts.add(concept.slug)
+                item.update(
+                    {
+                        "label": concept.label(language),
+                        "matched": suggestion.label,
+                        "slug": concept.slug,
+                        "url": f"{listing}?{urlencode({'concept': concept.slug})}",
+                    }
+                )
+            else:
+                item["url"] = f"{listing}?{urlencode({'q': suggestion.label})}"
+            data["suggestions"].append(item)
+    response = _json(data)
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 def _array_parameter(name: str, description: str, enum: list[str] | None = None) -> dict:
@@ -369,6 +470,44 @@ def openapi_document(request) -> dict:
                     "responses": {"200": {"description": "Every concept."}, "400": errors},
                 }
             },
+            "/api/directory/autocomplete/": {
+                "get": {
+                    "operationId": "autocomplete",
+                    "summary": "Suggestions for a search box",
+                    "description": "Organisation names and concepts (labels and synonyms in en/nl/de) with a word "
+                    f"starting with what was typed. Answers from the {MIN_AUTOCOMPLETE_CHARS}rd letter on; shorter "
+                    "input gives no suggestions. Concept labels come in the language of `lang`.",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": False,
+                            "description": "What was typed so far.",
+                            "schema": {"type": "string", "maxLength": AUTOCOMPLETE_MAX_LENGTH},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "description": "Most suggestions of each kind.",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": AUTOCOMPLETE_MAX_LIMIT,
+                                "default": AUTOCOMPLETE_LIMIT,
+                            },
+                        },
+                        lang,
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Organisations first, then concepts.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suggestions"}}},
+                        },
+                        "400": errors,
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -382,6 +521,33 @@ def openapi_document(request) -> dict:
                     },
                 },
                 "OrganisationSummary": {"type": "object", "properties": summary_properties},
+                "Suggestions": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "suggestions": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "kind": {"type": "string", "enum": ["organisation", "concept"]},
+                                    "label": {"type": "string"},
+                                    "matched": {
+                                        "type": "string",
+                                        "description": "Concepts: the label or synonym that matched.",
+                                    },
+                                    "slug": {"type": "string"},
+                                    "count": {
+                                        "type": "integer",
+                                        "nullable": True,
+                                        "description": "Concepts: organisations tagged with it.",
+                                    },
+                                    "url": {"type": "string", "description": "Profile, or the filtered listing."},
+                                },
+                            },
+                        },
+                    },
+                },
                 "OrganisationDetail": {
                     "allOf": [
                         {"$ref": "#/components/schemas/OrganisationSummary"},
@@ -427,7 +593,22 @@ def openapi_document(request) -> dict:
                         "message": {"type": "string"},
                         "results": {
                             "type": "array",
-                            "items": {"$ref": "#/components/schemas/OrganisationSummary"},
+                            "items": {
+                                "allOf": [
+                                    {"$ref": "#/components/schemas/OrganisationSummary"},
+                                    {
+                                        "type": "object",
+                                        "properties": {
+                                            "highlights": {
+                                                "type": "object",
+                                                "description": "With search words: `name` and `description` "
+                                                "snippets, HTML-escaped, matched words in <mark>.",
+                                                "additionalProperties": {"type": "string"},
+                                            }
+                                        },
+                                    },
+                                ]
+                            },
                         },
                         "facets": {
                             "type": "object",
@@ -460,5 +641,6 @@ urlpatterns = [
     path("organisations/", organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", organisation_detail, name="organisation_detail"),
     path("concepts/", concept_list, name="concept_list"),
+    path("autocomplete/", autocomplete, name="autocomplete"),
     path("openapi.json", openapi, name="openapi"),
 ]

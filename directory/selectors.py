@@ -1,19 +1,25 @@
 """Reads for the public directory pages and the API.
 
-`organisation_search` holds the whole query logic of the listing (text, filters, facet counts, sort, paging) so
-that it can later be answered by the search interface instead of the ORM without touching the views.
+`organisation_search` answers the listing and the API through the search interface (`search.backends`): text,
+filters, every facet's counts in one pass, sort and paging; this module turns the result into the directory's
+terms (Organisation rows in hit order, options labelled in the reader's language). The database queries below it
+(`_text_q`, `_facet_q`, `_organisation_search_database`) stay for the FilterSet's `qs`, the map, and as the answer
+of last resort while no search index has been built or the search backend fails.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +34,8 @@ from .models import (
     Participation,
 )
 from .regions import NUTS_NAMES
+
+logger = logging.getLogger(__name__)
 
 TAXONOMY_FILE = Path(__file__).resolve().parent / "data" / "concepts.json"
 
@@ -87,6 +95,8 @@ class OrganisationSearchResult:
     page: int
     per_page: int
     matched_concepts: list[Concept] = field(default_factory=list)
+    backend: str = ""  # which search backend answered ("database" when the index could not)
+    degraded: bool = False  # answered by a fallback
 
     @property
     def num_pages(self) -> int:
@@ -336,14 +346,10 @@ def _relevance(qs: QuerySet, q: str, matched_concepts: list[Concept]) -> QuerySe
     return qs.annotate(score=score).order_by("-score", "name", "pk")
 
 
-def organisation_search(
+def _organisation_search_database(
     *, filters: OrganisationFilters, page: int = 1, per_page: int = 20, language: str | None = None
 ) -> OrganisationSearchResult:
-    """One page of public organisations matching `filters`, the total, and the count next to every facet option.
-
-    Each facet's counts apply every other filter but its own, so choosing a second value in the same filter shows
-    how many more organisations it adds.
-    """
+    """`organisation_search` answered by the database: only while no search index exists or the backend fails."""
     language = (language or get_language() or "en")[:2]
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
     matched_concepts = concepts_matching(q) if q else []
@@ -382,12 +388,18 @@ def organisation_search(
         facets[name] = _facet_options(name, _facet_counts(name, base), selected, language)
 
     return OrganisationSearchResult(
-        hits=hits, total=total, facets=facets, page=page, per_page=per_page, matched_concepts=matched_concepts
+        hits=hits,
+        total=total,
+        facets=facets,
+        page=page,
+        per_page=per_page,
+        matched_concepts=matched_concepts,
+        backend="database",
+        degraded=True,
     )
 
 
-def loosening_suggestions(filters: OrganisationFilters) -> list[dict]:
-    """For an empty result: how many organisations each single change would bring back, best first."""
+def _loosening_suggestions_database(filters: OrganisationFilters) -> list[dict]:
     suggestions = []
     text_q = None
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
@@ -400,6 +412,167 @@ def loosening_suggestions(filters: OrganisationFilters) -> list[dict]:
         count = _filtered(filters, text_q, without=name).count()
         if count:
             suggestions.append({"filter": name, "count": count})
+    return sorted(suggestions, key=lambda s: -s["count"])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The listing and the API, answered by the search interface
+
+# Prefetches the result cards need (clusters, strongest concepts first, descriptions).
+CARD_PREFETCHES = (
+    Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
+    Prefetch(
+        "concept_tags",
+        queryset=OrganisationConcept.objects.filter(rejected=False).select_related("concept").order_by("-confidence"),
+    ),
+    "descriptions",
+)
+
+
+def _search_filters(filters: OrganisationFilters) -> dict[str, tuple]:
+    """The directory's filter values in the search interface's terms (SME is a yes/no choice here, a bool there)."""
+    values: dict[str, tuple] = {}
+    for name, selected in filters.active().items():
+        if name == "sme":
+            values[name] = tuple(value == "yes" for value in selected)
+        else:
+            values[name] = tuple(selected)
+    return values
+
+
+def _search_query(filters: OrganisationFilters, *, page: int, per_page: int, language: str, facets=FACETS):
+    from search.backends.base import SearchQuery
+
+    return SearchQuery(
+        text=filters.q.strip()[:MAX_QUERY_LENGTH],
+        filters=_search_filters(filters),
+        facets=tuple(facets),
+        sort=filters.sort if filters.sort in ("relevance", "name", "updated") else DEFAULT_SORT,
+        page=page,
+        page_size=per_page,
+        language=language,
+    )
+
+
+def _facet_counts_from_search(name: str, values) -> Counter:
+    counts: Counter = Counter()
+    for facet_value in values:
+        key = ("yes" if facet_value.value else "no") if name == "sme" else str(facet_value.value)
+        counts[key] += facet_value.count
+    if name == "region":
+        # A region counts for itself and for every broader NUTS code (NL213 → NL21, NL2, NL).
+        rolled: Counter = Counter()
+        for code, n in counts.items():
+            for length in range(2, len(code) + 1):
+                rolled[code[:length]] += n
+        return rolled
+    return counts
+
+
+def safe_snippet(snippet: str) -> SafeString:
+    """A backend's snippet as safe HTML: escaped text with <mark> around the matched words, nothing else."""
+    placeholder_open, placeholder_close = "\x00", "\x01"
+    text = snippet.replace("<mark>", placeholder_open).replace("</mark>", placeholder_close)
+    if "<" in text or ">" in text:  # not escaped by the backend: escape it here
+        text = html.escape(text, quote=False)
+    return mark_safe(text.replace(placeholder_open, "<mark>").replace(placeholder_close, "</mark>"))  # noqa: S308
+
+
+def _index_missing(backend) -> bool:
+    try:
+        return backend.status().state == "missing"
+    except Exception:
+        logger.exception("Search: could not read the index status")
+        return True
+
+
+def organisation_search(
+    *, filters: OrganisationFilters, page: int = 1, per_page: int = 20, language: str | None = None
+) -> OrganisationSearchResult:
+    """One page of public organisations matching `filters`, the total, and the count next to every facet option.
+
+    Answered by the search interface in one query (facets included). Each facet's counts apply every other filter
+    but its own, so choosing a second value in the same filter shows how many more organisations it adds. Hits
+    carry `search_highlights` (field → safe HTML with <mark>) when the text matched. Raises
+    `search.backends.base.InvalidQuery` for a query that cannot be answered (the views answer 400).
+    """
+    from search.backends import get_backend
+    from search.backends.base import MAX_RESULT_WINDOW, InvalidQuery
+
+    language = (language or get_language() or "en")[:2]
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    matched_concepts = concepts_matching(q) if q else []
+    past_window = page * per_page > MAX_RESULT_WINDOW
+    query = _search_query(filters, page=1 if past_window else page, per_page=per_page, language=language)
+    backend = get_backend()
+    try:
+        results = backend.search(query)
+    except InvalidQuery:
+        raise
+    except Exception:
+        logger.exception("Search: the backend failed; the directory answers from the database")
+        return _organisation_search_database(filters=filters, page=page, per_page=per_page, language=language)
+    if results.total == 0 and _index_missing(backend):
+        logger.warning("Search: no index built yet (run `manage.py search_index rebuild`); answering from the database")
+        return _organisation_search_database(filters=filters, page=page, per_page=per_page, language=language)
+
+    facets = {
+        name: _facet_options(
+            name, _facet_counts_from_search(name, results.facets.get(name, [])), getattr(filters, name), language
+        )
+        for name in FACETS
+    }
+    result = OrganisationSearchResult(
+        hits=[],
+        total=results.total,
+        facets=facets,
+        page=page,
+        per_page=per_page,
+        matched_concepts=matched_concepts,
+        backend=results.backend,
+        degraded=results.degraded,
+    )
+    if past_window:
+        if not result.page_out_of_range:
+            raise InvalidQuery(f"only the first {MAX_RESULT_WINDOW} results can be paged through; narrow the search")
+        return result
+
+    # The page's organisations, in hit order, with what the cards show. A hit whose organisation has just been
+    # hidden or deleted (the index catches up after the commit) is left out.
+    rows = public_organisations().filter(pk__in=results.ids).prefetch_related(*CARD_PREFETCHES).in_bulk()
+    for hit in results.hits:
+        organisation = rows.get(hit.id)
+        if organisation is None:
+            continue
+        organisation.search_highlights = {
+            key: safe_snippet(value) for key, value in hit.highlights.items() if key in ("name", "description")
+        }
+        organisation.search_distance_km = hit.distance_km
+        result.hits.append(organisation)
+    return result
+
+
+def loosening_suggestions(filters: OrganisationFilters) -> list[dict]:
+    """For an empty result: how many organisations each single change would bring back, best first."""
+    from search.backends import get_backend
+
+    backend = get_backend()
+    language = (get_language() or "en")[:2]
+    changes: list[tuple[str, OrganisationFilters]] = []
+    if filters.q.strip():
+        changes.append(("q", replace(filters, q="")))
+    for name in filters.active():
+        changes.append((name, replace(filters, **{name: ()})))
+    suggestions = []
+    try:
+        for name, loosened in changes:
+            query = _search_query(loosened, page=1, per_page=1, language=language, facets=())
+            count = backend.search(query).total
+            if count:
+                suggestions.append({"filter": name, "count": count})
+    except Exception:
+        logger.exception("Search: the backend failed; loosening suggestions come from the database")
+        return _loosening_suggestions_database(filters)
     return sorted(suggestions, key=lambda s: -s["count"])
 
 

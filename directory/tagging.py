@@ -270,6 +270,10 @@ def retag(*, organisation_ids=None) -> dict[str, int]:
         counts[f"{name} created"] += len(to_create)
         counts[f"{name} updated"] += len(to_update)
         counts[f"{name} removed"] += len(to_delete)
+    if any(counts.values()):
+        from .search_sync import organisations_retagged  # the search index follows, in bulk, after the commit
+
+        organisations_retagged(organisation_ids)
     return dict(counts)
 
 

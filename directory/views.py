@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from search.backends.base import MAX_RESULT_WINDOW, InvalidQuery
+
 from . import selectors
 from .clusters import CLUSTER_LABELS
 from .filters import OrganisationFilterSet
@@ -102,7 +104,11 @@ def organisation_list(request):
 
     filters = filterset.to_filters()
     page = page_form.page_number()
-    result = selectors.organisation_search(filters=filters, page=page, per_page=PER_PAGE, language=_language())
+    try:
+        result = selectors.organisation_search(filters=filters, page=page, per_page=PER_PAGE, language=_language())
+    except InvalidQuery as error:
+        context["errors"] = [{"name": "search", "label": _("Search"), "messages": [_invalid_query_message(error)]}]
+        return TemplateResponse(request, "directory/organisation_list.html", context, status=400)
     context.update(
         {
             "filters": filters,
@@ -116,6 +122,14 @@ def organisation_list(request):
     if result.total == 0 and not filters.is_empty:
         context["suggestions"] = _suggestions(filters, result)
     return TemplateResponse(request, "directory/organisation_list.html", context)
+
+
+def _invalid_query_message(error: InvalidQuery) -> str:
+    if "paged through" in str(error):
+        return _(
+            "Only the first %(count)s results can be paged through. Add search words or filters to narrow the search."
+        ) % {"count": f"{MAX_RESULT_WINDOW:,}"}
+    return _("This search cannot be answered. Change the search words or filters.")
 
 
 def _page_range(page: int, num_pages: int) -> list[int | None]:

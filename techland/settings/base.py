@@ -169,6 +169,8 @@ SEARCH_DOCUMENT_PROVIDER = os.environ.get("SEARCH_DOCUMENT_PROVIDER", "directory
 SEARCH_SYNONYM_REFRESH_SECONDS = int(os.environ.get("SEARCH_SYNONYM_REFRESH_SECONDS", "300"))
 SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "techland-organisations")
 SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "5"))
+# Fingerprint of the directory data the index is built from (search/sample_data.py rebuilds when it changes).
+SEARCH_DATA_VERSION_PROVIDER = "directory.search_sync.data_version"
 
 # Site search over Wagtail pages uses Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {
@@ -214,6 +216,8 @@ SAMPLE_DATA_LOADERS = [
     "directory.sample_data.load",
     "content.sample_data.load",
     "members.sample_data.load",
+    # Last: (re)builds the directory search index when it is missing, empty or older than the data.
+    "search.sample_data.load",
 ]
 
 LOGGING = {
