@@ -91,6 +91,11 @@ def test_dutch_query_on_the_listing_finds_the_german_hydrogen_organisations(clie
     assert "<mark>" in html  # the matched words are highlighted in the snippets
 
 
+def test_result_cards_highlight_the_matched_words(client, region, no_database_search):
+    html = client.get("/en/directory/", {"q": "Zwolle"}).content.decode()
+    assert "<mark>Zwolle</mark> Circular" in html
+
+
 def test_facet_counts_on_the_page_equal_the_backends(client, region, no_database_search):
     response = client.get("/en/directory/", {"country": "DE"})
     page_facets = {
