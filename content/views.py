@@ -1,8 +1,11 @@
 """Public views around the pages: site search, sitemaps and news feeds."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,14 +14,24 @@ from wagtail.models import Locale, Page, Site
 
 from content.sitemaps import LocaleSitemap
 
+logger = logging.getLogger(__name__)
+
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
+# Characters the database full-text engines read as query syntax (SQLite FTS5 fails on an unbalanced quote).
+SEARCH_SYNTAX_CHARACTERS = str.maketrans({'"': " ", "\x00": " "})
+
+
+def _clean_query(raw: str) -> str:
+    """The visitor's words: no control characters, no full-text syntax, single spaces."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw.translate(SEARCH_SYNTAX_CHARACTERS))
+    return " ".join(printable.split())
 
 
 @require_GET
 def site_search(request):
     """Full-text search over the live pages in the current language."""
-    query = " ".join((request.GET.get("q") or "").split())
+    query = _clean_query(request.GET.get("q") or "")
     error = None
     results = None
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
@@ -29,7 +42,13 @@ def site_search(request):
         home = site.root_page.localized if site else None
         if home is not None:
             pages = pages.descendant_of(home, inclusive=True)
-        results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        try:
+            results = Paginator(pages.search(query), SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        except DatabaseError:
+            # A query the search engine cannot parse: say so rather than fail.
+            logger.warning("Site search could not answer %r", query, exc_info=True)
+            error = _("This search cannot be answered. Please use other words.")
+            results = None
     return TemplateResponse(
         request,
         "content/search.html",

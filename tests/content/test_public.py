@@ -149,6 +149,17 @@ def test_search_rejects_an_overlong_query_and_handles_an_empty_one(client, home_
     assert client.get("/en/search/?q=").status_code == 200
 
 
+@pytest.mark.parametrize("query", ['"', 'Summary "05', "Sum\x00mary", "\x01", "(", "NEAR(", "*"])
+def test_search_syntax_and_control_characters_never_fail(client, news, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()
+
+
+def test_search_reads_quoted_words_as_plain_words(client, news):
+    assert "News item 05" in client.get("/en/search/", {"q": '"Summary'}).content.decode()
+
+
 def test_sitemaps_validate_and_list_hreflang_alternates(client, news):
     index = _xml(client.get("/sitemap.xml").content)
     assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex"
