@@ -12,26 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from content.query import clean_search_text
 from content.sitemaps import LocaleSitemap
 
 logger = logging.getLogger(__name__)
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
-# Characters the database full-text engines read as query syntax (SQLite FTS5 fails on an unbalanced quote).
-SEARCH_SYNTAX_CHARACTERS = str.maketrans({'"': " ", "\x00": " "})
-
-
-def _clean_query(raw: str) -> str:
-    """The visitor's words: no control characters, no full-text syntax, single spaces."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw.translate(SEARCH_SYNTAX_CHARACTERS))
-    return " ".join(printable.split())
 
 
 @require_GET
 def site_search(request):
     """Full-text search over the live pages in the current language."""
-    query = _clean_query(request.GET.get("q") or "")
+    query = clean_search_text(request.GET.get("q") or "")
     error = None
     results = None
     if len(query) > SEARCH_QUERY_MAX_LENGTH:

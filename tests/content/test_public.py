@@ -156,6 +156,13 @@ def test_search_syntax_and_control_characters_never_fail(client, news, query):
     assert "<h1" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ['"', 'Summary "05', "a\x00b"])
+def test_api_search_with_syntax_characters_never_fails(client, news, query):
+    response = client.get("/api/v2/pages/", {"search": query})
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"].startswith("application/json")
+
+
 def test_search_reads_quoted_words_as_plain_words(client, news):
     assert "News item 05" in client.get("/en/search/", {"q": '"Summary'}).content.decode()
 

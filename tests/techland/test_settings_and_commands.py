@@ -49,7 +49,7 @@ def test_languages_and_i18n_settings():
     assert [code for code, _name in settings.LANGUAGES] == ["en", "nl", "de"]
     assert settings.WAGTAIL_I18N_ENABLED is True
     assert settings.WAGTAIL_CONTENT_LANGUAGES == settings.LANGUAGES
-    assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
+    assert "techland.middleware.LocaleMiddleware" in settings.MIDDLEWARE
     assert {"wagtail_localize", "wagtail_localize.locales"} <= set(settings.INSTALLED_APPS)
 
 

@@ -117,3 +117,15 @@ def test_static_files_are_served_from_the_project(client, home_page):
     html = client.get("/en/").content.decode()
     external = re.findall(r'(?:href|src)="(https?://[^"]+)"', html)
     assert [url for url in external if not url.startswith("http://testserver/")] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v2/pages/99999/", "/documents/99999/missing.pdf", "/api/nothing-here/"])
+def test_unprefixed_areas_answer_404_without_a_language_redirect(client, home_page, path):
+    response = client.get(path)
+    assert response.status_code == 404
+
+
+def test_unknown_page_paths_still_redirect_to_a_language_prefix(client, home_page):
+    response = client.get("/about-us/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/about-us/"
