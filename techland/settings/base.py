@@ -216,6 +216,8 @@ SAMPLE_DATA_LOADERS = [
     "directory.sample_data.load",
     "content.sample_data.load",
     "members.sample_data.load",
+    # Stores recommendations for member organisations that have none yet (after the members loader).
+    "recommendations.sample_data.load",
     # Last: (re)builds the directory search index when it is missing, empty or older than the data.
     "search.sample_data.load",
 ]

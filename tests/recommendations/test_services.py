@@ -117,3 +117,19 @@ def test_command_all_and_one_organisation(world):
         call_command("compute_recommendations", "--organisation", world["de"]["hydrogen"].slug, stdout=StringIO())
     with pytest.raises(CommandError, match="No organisation"):
         call_command("compute_recommendations", "--organisation", "does-not-exist", stdout=StringIO())
+
+
+def test_sample_data_loader_fills_only_members_without_recommendations(world):
+    from recommendations.sample_data import load
+
+    org, other = world["org"], world["de"]["recycling"]
+    recommendations_compute(organisation_ids=[org.pk])
+    before = list(StoredRecommendation.objects.filter(organisation=org).values_list("pk", flat=True))
+    out = StringIO()
+    load(stdout=out)
+    assert "for 1 member organisations" in out.getvalue()
+    assert StoredRecommendation.objects.filter(organisation=other).exists()
+    assert list(StoredRecommendation.objects.filter(organisation=org).values_list("pk", flat=True)) == before
+    out = StringIO()
+    load(stdout=out)
+    assert "every member organisation has stored recommendations" in out.getvalue()
