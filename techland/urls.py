@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("feeds/news.rss", NewsRssFeed(), name="news_feed_rss"),
     path("feeds/news.atom", NewsAtomFeed(), name="news_feed_atom"),
     path("directory/", include("directory.urls")),
+    path("insights/", include("insights.urls")),
     path("members/recommendations/", include("recommendations.urls")),
     path("members/", include("members.urls")),
     path("", include(wagtail_urls)),

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "search",
     "recommendations",
     "members",
+    "insights",
+    "support",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_modeladmin",
