@@ -188,7 +188,7 @@ def render_region_map(
     height = projection.height
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="region-map" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="region-map-title region-map-desc" '
+        f'width="{width}" height="{height}" role="group" aria-labelledby="region-map-title region-map-desc" '
         f'preserveAspectRatio="xMidYMid meet">',
         f'<title id="region-map-title">{escape(title)}</title>',
         f'<desc id="region-map-desc">{escape(description or _("Simplified map of the border region."))}</desc>',

@@ -45,7 +45,7 @@ def test_render_groups_points_at_one_place_and_reports_points_outside():
     assert [p.slug for p in rendered.outside] == ["d"]
     assert sorted(m.count for m in rendered.markers) == [1, 2]
     root = ET.fromstring(str(rendered.svg))  # noqa: S314 - our own SVG, checked to be well-formed
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # not "img": an image role hides the marker links inside it
     assert root.find(f"{SVG}title").text == "Test <map>"
     links = {a.get("href") for a in root.iter(f"{SVG}a")}
     grouped = next(m for m in rendered.markers if m.count == 2)
