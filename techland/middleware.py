@@ -1,3 +1,6 @@
+import secrets
+
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 
@@ -17,3 +20,63 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language",))
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends the Content-Security-Policy (and Permissions-Policy) header on every response.
+
+    The public site and the members' area get `CSP_POLICY`: scripts and styles from our own origin only, no
+    'unsafe-inline' and no 'unsafe-eval'. Paths starting with one of `CSP_ADMIN_PATHS` get `CSP_ADMIN_POLICY`,
+    which allows inline scripts and styles because the Wagtail admin still relies on them (README, "Security").
+
+    A template that cannot avoid an inline block reads `request.csp_nonce`
+    (`<script nonce="{{ request.csp_nonce }}">`); the nonce is then added to script-src and style-src of that
+    response only, so cacheable pages that never use it carry no nonce. A response that already has a policy
+    (Wagtail's document and image views send `default-src 'none'`) keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._csp_nonce = None
+        request.csp_nonce = _LazyNonce(request)
+        response = self.get_response(request)
+        self.add_headers(request, response)
+        return response
+
+    @staticmethod
+    def policy_for(request) -> dict[str, list[str]]:
+        if request.path_info.startswith(tuple(settings.CSP_ADMIN_PATHS)):
+            return settings.CSP_ADMIN_POLICY
+        return settings.CSP_POLICY
+
+    def add_headers(self, request, response) -> None:
+        header = "Content-Security-Policy-Report-Only" if settings.CSP_REPORT_ONLY else "Content-Security-Policy"
+        if "Content-Security-Policy" not in response and header not in response:
+            directives = {name: list(values) for name, values in self.policy_for(request).items()}
+            nonce = getattr(request, "_csp_nonce", None)
+            if nonce:
+                for name in ("script-src", "style-src"):
+                    if name in directives:
+                        directives[name].append(f"'nonce-{nonce}'")
+            response[header] = "; ".join(" ".join([name, *values]) for name, values in directives.items())
+        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+
+
+class _LazyNonce:
+    """A per-request nonce, generated (and added to the policy) only when a template reads it."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __str__(self) -> str:
+        if self._request._csp_nonce is None:
+            self._request._csp_nonce = secrets.token_urlsafe(16)
+        return self._request._csp_nonce
+
+    __html__ = __str__
+
+    def __bool__(self) -> bool:
+        return True

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "techland.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "techland.middleware.LocaleMiddleware",
@@ -212,6 +213,45 @@ MEMBERS_THROTTLE_PER_ADDRESS = 20  # failed sign-ins per client address in the w
 # Request header holding the client address when behind a proxy (e.g. HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR.
 MEMBERS_CLIENT_IP_HEADER = os.environ.get("MEMBERS_CLIENT_IP_HEADER", "")
 
+# Security headers (techland/middleware.py, README "Security"). The public site and the members' area allow scripts
+# and styles from our own origin only (no 'unsafe-inline'); the Wagtail admin gets a looser policy because its
+# editors and widgets still use inline scripts and style attributes. CSP_REPORT_ONLY=1 sends the policy as
+# Content-Security-Policy-Report-Only (to try a change on a live site without breaking it).
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", "https://releases.wagtail.io"],
+    "frame-src": ["'self'"],  # the page preview panel
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Staff avatars are not fetched from Gravatar (no e-mail hashes leave the site, and the admin policy stays 'self').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 # Sample data loaders, run in order by `manage.py load_sample_data`.
 # Each is a dotted path to a function taking keyword arguments `stdout` and `verbosity`.
 SAMPLE_DATA_LOADERS = [
@@ -220,6 +260,8 @@ SAMPLE_DATA_LOADERS = [
     "members.sample_data.load",
     # Stores recommendations for member organisations that have none yet (after the members loader).
     "recommendations.sample_data.load",
+    # Example (private) member needs, then the first computation of the regional insights' figures.
+    "insights.sample_data.load",
     # Last: (re)builds the directory search index when it is missing, empty or older than the data.
     "search.sample_data.load",
 ]
