@@ -11,9 +11,11 @@ a count never points at one town.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -95,6 +97,28 @@ class _Need:
     concepts: tuple  # Concept instances
 
 
+_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("support_queries_cache", default=None)
+
+
+@contextlib.contextmanager
+def shared_reads() -> Iterator[None]:
+    """Inside this block the tables share one read of the needs and of the best scores (one dashboard page)."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
+
+
+def _cached(key: str, load):
+    cache = _cache.get()
+    if cache is None:
+        return load()
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
 def weak_match_threshold() -> float:
     return float(getattr(settings, "SUPPORT_WEAK_MATCH_THRESHOLD", 1.0))
 
@@ -104,6 +128,10 @@ def member_organisation_ids() -> set[int]:
 
 
 def _needs() -> list[_Need]:
+    return _cached("needs", _load_needs)
+
+
+def _load_needs() -> list[_Need]:
     items = (
         ProfileItem.objects.filter(
             kind__in=NEED_KINDS, profile__organisation_id__in=Membership.objects.values("organisation_id")
@@ -237,6 +265,10 @@ def needs_by_region() -> list[NeedCount]:
 
 def best_scores() -> dict[int, float]:
     """The best stored recommendation score of each member organisation that has any."""
+    return _cached("best_scores", _load_best_scores)
+
+
+def _load_best_scores() -> dict[int, float]:
     return dict(
         StoredRecommendation.objects.values("organisation_id")
         .annotate(best=Max("score"))

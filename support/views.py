@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from . import queries
 from .forms import ThresholdForm
 from .models import VIEW_PERMISSION
 from .tables import SECTIONS, TABLES, Params, month_chart, write_csv
@@ -24,37 +25,40 @@ def _forbidden(request):
     )
 
 
+def _table_context(table, rows, csv_query: str) -> dict:
+    shown = rows[: table.display_limit] if table.display_limit else rows
+    peak = max((getattr(row, table.bar) for row in shown), default=0) if table.bar else 0
+    return {
+        "table": table,
+        "count": len(rows),
+        "rows": [
+            {
+                "cells": [(column.display(row), column.numeric) for column in table.columns],
+                "bar": round(100 * getattr(row, table.bar) / peak) if peak else 0,
+            }
+            for row in shown
+        ],
+        "csv_query": csv_query,
+    }
+
+
 def dashboard(request):
     if not can_view(request.user):
         return _forbidden(request)
     form = ThresholdForm(request.GET if "threshold" in request.GET else None)
     params = Params(threshold=form.chosen_threshold())
-    query = f"?threshold={params.threshold}" if form.is_bound and form.is_valid() else ""
+    threshold_query = f"?threshold={params.threshold}" if form.is_bound and form.is_valid() else ""
     sections = []
     chart = None
-    for key, label in SECTIONS:
-        tables = []
-        for table in (t for t in TABLES.values() if t.section == key):
-            rows = list(table.rows(params))
-            if table.slug == "introductions-by-month":
-                chart = month_chart(rows)
-            shown = rows[: table.display_limit] if table.display_limit else rows
-            peak = max((getattr(row, table.bar) for row in shown), default=0) if table.bar else 0
-            tables.append(
-                {
-                    "table": table,
-                    "count": len(rows),
-                    "rows": [
-                        {
-                            "cells": [(column.display(row), column.numeric) for column in table.columns],
-                            "bar": round(100 * getattr(row, table.bar) / peak) if peak else 0,
-                        }
-                        for row in shown
-                    ],
-                    "csv_query": query if key == "unmet" else "",
-                }
-            )
-        sections.append({"key": key, "label": label, "tables": tables})
+    with queries.shared_reads():
+        for key, label in SECTIONS:
+            tables = []
+            for table in (t for t in TABLES.values() if t.section == key):
+                rows = list(table.rows(params))
+                if table.slug == "introductions-by-month":
+                    chart = month_chart(rows)
+                tables.append(_table_context(table, rows, threshold_query if key == "unmet" else ""))
+            sections.append({"key": key, "label": label, "tables": tables})
     title = _("Support dashboard")
     return TemplateResponse(
         request,

@@ -176,3 +176,16 @@ def test_introductions_across_a_year_end(world):
         )
     months = [r.month.isoformat() for r in queries.introductions_by_month()]
     assert months == ["2025-12-01", "2026-01-01", "2026-02-01"]
+
+
+def test_tables_of_one_page_share_their_reads(world, django_assert_num_queries):
+    with queries.shared_reads():
+        first = queries.needs_by_concept()
+        queries.unmet_needs_by_region()
+        with django_assert_num_queries(0):
+            assert queries.needs_by_concept() == first
+            queries.unmet_needs_by_cluster()
+            queries.unmet_public_needs()
+    # Outside the block every call reads again.
+    with django_assert_num_queries(2):  # the needs with their organisations, then their concepts
+        queries.needs_by_concept()

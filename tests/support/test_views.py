@@ -195,3 +195,24 @@ def test_dashboard_threshold_form(client, support_user, world):
     html = client.get(DASHBOARD + "?threshold=0.85").content.decode()
     assert "Münster Sensorik GmbH (example)" not in html  # C's best score 0.9 reaches 0.85
     assert "unmet-needs-by-region.csv?threshold=0.85" in html  # the CSV links keep the threshold
+
+
+def test_month_chart_bars_are_scaled_to_the_busiest_month(introductions):
+    from support.queries import introductions_by_month
+    from support.tables import month_chart
+
+    chart = month_chart(introductions_by_month(), height=100)
+    assert chart["peak"] == 2
+    assert len(chart["months"]) == 4
+    february = [bar["height"] for bar in chart["months"][1]["bars"]]
+    march = [bar["height"] for bar in chart["months"][2]["bars"]]
+    assert february == [100, 50, 0]  # requested 2, accepted 1, declined 0
+    assert march == [0, 0, 0]
+    assert month_chart([]) is None
+
+
+def test_dashboard_shows_the_chart_with_introductions(client, support_user, introductions):
+    client.force_login(support_user)
+    html = client.get(DASHBOARD).content.decode()
+    assert "<svg" in html
+    assert "Introductions requested, accepted and declined per month" in html
