@@ -112,6 +112,12 @@ class Introduction(models.Model):
         verbose_name=_("requested by"),
     )
     message = models.TextField(_("message"), blank=True, max_length=1000)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the member used for the request; its e-mails are written in it."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -11,12 +11,18 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from directory.models import (
     Organisation,
@@ -29,7 +35,7 @@ from members.models import Membership
 from members.models import Profile as MemberProfile
 from members.selectors import member_profiles
 
-from .models import RecommendationFeedback, StoredRecommendation
+from .models import Introduction, RecommendationFeedback, StoredRecommendation
 from .pipeline import PARTNER_TYPES, CandidateIndex, Feedback, Item, Profile, Recommendations, build_index, precompute
 
 logger = logging.getLogger(__name__)
@@ -329,3 +335,257 @@ def feedback_remove(*, organisation: Organisation, candidate: Organisation) -> b
         organisation=organisation, candidate=candidate, action=RecommendationFeedback.Action.SAVED
     ).delete()
     return bool(deleted)
+
+
+# --- Introductions ----------------------------------------------------------------------------------------------
+
+INTRODUCTIONS_PER_DAY = 10
+INTRODUCTIONS_WINDOW_HOURS = 24
+EMAIL_LANGUAGES = ("en", "nl", "de")
+
+
+class IntroductionError(Exception):
+    """An introduction cannot be requested, withdrawn or decided; the message is shown to the person."""
+
+
+def introductions_limit() -> tuple[int, timedelta]:
+    """How many introductions a member organisation may request, and in which sliding window."""
+    per_window = int(getattr(settings, "RECOMMENDATIONS_INTRODUCTIONS_PER_DAY", INTRODUCTIONS_PER_DAY))
+    hours = float(getattr(settings, "RECOMMENDATIONS_INTRODUCTIONS_WINDOW_HOURS", INTRODUCTIONS_WINDOW_HOURS))
+    return per_window, timedelta(hours=hours)
+
+
+def introduction_throttle_until(*, organisation: Organisation):
+    """When the organisation may request its next introduction, or None if it may now.
+
+    Counted from the rows in the database (withdrawn requests count too), so the limit holds across worker
+    processes."""
+    limit, window = introductions_limit()
+    times = list(
+        Introduction.objects.filter(organisation=organisation, created_at__gt=timezone.now() - window)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if limit <= 0:
+        return timezone.now() + window
+    if len(times) >= limit:
+        return times[limit - 1] + window
+    return None
+
+
+def introduction_can_request(*, organisation: Organisation, candidate: Organisation) -> bool:
+    """Members ask to meet organisations recommended to them or on their saved list (never a dismissed one)."""
+    if organisation.pk == candidate.pk or not candidate.is_public:
+        return False
+    feedback = RecommendationFeedback.objects.filter(organisation=organisation, candidate=candidate).first()
+    if feedback is not None:
+        return feedback.action == RecommendationFeedback.Action.SAVED
+    return StoredRecommendation.objects.filter(organisation=organisation, candidate=candidate).exists()
+
+
+def introduction_request(
+    *, organisation: Organisation, candidate: Organisation, user=None, message: str = "", language: str = ""
+) -> Introduction:
+    """Ask the facilitators for an introduction. Nothing is sent to the candidate organisation at this point."""
+    message = (message or "").strip()
+    if not introduction_can_request(organisation=organisation, candidate=candidate):
+        raise IntroductionError(_("You can ask for an introduction only to organisations recommended to you."))
+    with transaction.atomic():
+        # Serialise the requests of one organisation, so that the limit and the one-open-request rule hold
+        # when two requests arrive at once.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        if Introduction.objects.filter(
+            organisation=organisation, candidate=candidate, status=Introduction.Status.REQUESTED
+        ).exists():
+            raise IntroductionError(
+                _("You have already asked for an introduction to %(name)s; a facilitator will handle it.")
+                % {"name": candidate.name}
+            )
+        until = introduction_throttle_until(organisation=organisation)
+        if until is not None:
+            limit, window = introductions_limit()
+            raise IntroductionError(
+                _(
+                    "Your organisation has asked for %(count)s introductions in the last %(hours)s hours, the most "
+                    "we accept. You can ask again from %(time)s."
+                )
+                % {
+                    "count": limit,
+                    "hours": round(window.total_seconds() / 3600),
+                    "time": date_format(timezone.localtime(until), "DATETIME_FORMAT"),
+                }
+            )
+        stored = StoredRecommendation.objects.filter(organisation=organisation, candidate=candidate).first()
+        introduction = Introduction(
+            organisation=organisation,
+            candidate=candidate,
+            requested_by=user if user is not None and user.is_authenticated else None,
+            message=message,
+            language=(language or "")[:2] if (language or "")[:2] in EMAIL_LANGUAGES else "",
+            reasons=list(stored.reasons) if stored else [],
+        )
+        introduction.full_clean()
+        try:
+            with transaction.atomic():
+                introduction.save()
+        except IntegrityError as error:
+            raise IntroductionError(
+                _("You have already asked for an introduction to %(name)s; a facilitator will handle it.")
+                % {"name": candidate.name}
+            ) from error
+    logger.info(
+        "Introduction %s requested: organisation %s → %s by user %s",
+        introduction.pk,
+        organisation.pk,
+        candidate.pk,
+        introduction.requested_by_id,
+    )
+    return introduction
+
+
+def introduction_withdraw(*, introduction: Introduction, user=None) -> Introduction:
+    """The member takes back a request the facilitators have not decided yet."""
+    with transaction.atomic():
+        introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+        if introduction.status != Introduction.Status.REQUESTED:
+            raise IntroductionError(_("This introduction has already been decided and can no longer be withdrawn."))
+        introduction.status = Introduction.Status.WITHDRAWN
+        introduction.decided_at = timezone.now()  # when it was closed; decided_by stays empty (no facilitator)
+        introduction.save(update_fields=["status", "decided_at"])
+        log(
+            introduction, "recommendations.introduction.withdraw", user=user if user and user.is_authenticated else None
+        )
+    logger.info("Introduction %s withdrawn by user %s", introduction.pk, getattr(user, "pk", None))
+    return introduction
+
+
+def introduction_decide(*, introduction: Introduction, accept: bool, user, note: str = "") -> Introduction:
+    """Accept or decline an open request, in one transaction, and then e-mail the people concerned.
+
+    On acceptance both organisations get an e-mail introducing the other with its public contact details; on
+    refusal only the requester hears. Who decided and when is recorded on the introduction and in the admin log.
+    """
+    note = (note or "").strip()
+    with transaction.atomic():
+        introduction = (
+            Introduction.objects.select_for_update()
+            .select_related("organisation", "candidate", "requested_by")
+            .get(pk=introduction.pk)
+        )
+        if introduction.status != Introduction.Status.REQUESTED:
+            raise IntroductionError(_("This introduction has already been decided or withdrawn."))
+        introduction.status = Introduction.Status.ACCEPTED if accept else Introduction.Status.DECLINED
+        introduction.decided_at = timezone.now()
+        introduction.decided_by = user
+        introduction.facilitator_note = note
+        introduction.save(update_fields=["status", "decided_at", "decided_by", "facilitator_note"])
+        log(
+            introduction,
+            "recommendations.introduction.accept" if accept else "recommendations.introduction.decline",
+            user=user,
+        )
+    logger.info("Introduction %s %s by user %s", introduction.pk, introduction.status, getattr(user, "pk", None))
+    introduction_notify(introduction=introduction)
+    return introduction
+
+
+# E-mails
+
+
+def _user_language(user) -> str:
+    """The language a person chose in the admin account settings, if any (else unknown)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.objects.filter(user=user).first()
+    language = (profile.preferred_language if profile else "") or ""
+    return language[:2] if language[:2] in EMAIL_LANGUAGES else ""
+
+
+def introduction_recipients(introduction: Introduction) -> dict[str, list[tuple[str, str, str]]]:
+    """Who hears about a decision: {"requester": [...], "candidate": [...]}, each (e-mail, name, language).
+
+    The requester side is the person who asked (in the language of the request), or, if that account is gone,
+    the administrators of the organisation. The candidate side is its members, or else its public e-mail
+    address. Where a language is not known, English is used."""
+
+    def people(organisation, *, admins_only=False):
+        memberships = Membership.objects.filter(organisation=organisation).select_related("user")
+        if admins_only:
+            memberships = memberships.filter(role="admin")
+        return [
+            (m.user.email, m.user.get_full_name() or m.user.email, _user_language(m.user) or "en")
+            for m in memberships
+            if m.user.email and m.user.is_active
+        ]
+
+    requester = []
+    person = introduction.requested_by
+    if person is not None and person.email and person.is_active:
+        language = introduction.language or _user_language(person) or "en"
+        requester.append((person.email, person.get_full_name() or person.email, language))
+    else:
+        requester = people(introduction.organisation, admins_only=True) or people(introduction.organisation)
+    candidate = people(introduction.candidate)
+    if not candidate and introduction.candidate.email:
+        candidate = [(introduction.candidate.email, introduction.candidate.name, "en")]
+    return {"requester": requester, "candidate": candidate}
+
+
+def contact_details(organisation: Organisation) -> dict:
+    """The public contact details of an organisation, as shown in introduction e-mails."""
+    from members.services import absolute_url
+
+    place = ", ".join(part for part in (organisation.city, organisation.country) if part)
+    return {
+        "name": organisation.name,
+        "type": organisation.get_type_display(),
+        "place": place,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "url": absolute_url(organisation.get_absolute_url()) if organisation.is_public else "",
+    }
+
+
+def introduction_notify(*, introduction: Introduction) -> int:
+    """Send the e-mails of a decision, one per recipient in the recipient's language; returns how many."""
+    if introduction.status not in (Introduction.Status.ACCEPTED, Introduction.Status.DECLINED):
+        return 0
+    recipients = introduction_recipients(introduction)
+    accepted = introduction.status == Introduction.Status.ACCEPTED
+    messages = []
+    jobs = [("requester", introduction.organisation, introduction.candidate)]
+    if accepted:
+        jobs.append(("candidate", introduction.candidate, introduction.organisation))
+    for side, own, other in jobs:
+        for email, name, language in recipients[side]:
+            with translation.override(language):
+                context = {
+                    "introduction": introduction,
+                    "recipient_name": name,
+                    "own": own,
+                    "other": contact_details(other),
+                    "requester": introduction.requested_by if side == "candidate" else None,
+                    "candidate_reached": bool(recipients["candidate"]),
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                }
+                if side == "requester" and accepted:
+                    subject = _("Introduction to %(name)s") % {"name": other.name}
+                    template = "recommendations/email/introduction_accepted_requester.txt"
+                elif side == "requester":
+                    subject = _("Your introduction request for %(name)s") % {"name": other.name}
+                    template = "recommendations/email/introduction_declined.txt"
+                else:
+                    subject = _("Introduction to %(name)s") % {"name": other.name}
+                    template = "recommendations/email/introduction_accepted_candidate.txt"
+                body = render_to_string(template, context)
+                messages.append(EmailMessage(str(subject), body, None, [email]))
+    if not messages:
+        logger.warning("Introduction %s was decided but nobody could be e-mailed", introduction.pk)
+        return 0
+    sent = 0
+    try:
+        sent = get_connection().send_messages(messages) or 0
+    except Exception:
+        logger.exception("E-mails about introduction %s could not be sent", introduction.pk)
+    return sent
