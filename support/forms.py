@@ -17,7 +17,7 @@ class ThresholdForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["threshold"].widget.attrs.update({"step": "0.1", "placeholder": str(weak_match_threshold())})
+        self.fields["threshold"].widget.attrs.update({"step": "any", "placeholder": f"{weak_match_threshold():g}"})
 
     def chosen_threshold(self) -> float:
         """The threshold asked for, or the configured one when none (or an invalid one) was given."""

@@ -276,6 +276,37 @@ def _load_best_scores() -> dict[int, float]:
     )
 
 
+@dataclass(frozen=True)
+class ScoreSummary:
+    """How the members' best recommendation scores are spread, to choose a threshold."""
+
+    members: int
+    without_recommendations: int
+    below_threshold: int  # including those without recommendations
+    quartiles: tuple[float, float, float] | None  # of the members that have recommendations
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """Linear interpolation between the closest ranks (as numpy's default)."""
+    position = (len(values) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def best_score_summary(*, threshold: float | None = None) -> ScoreSummary:
+    threshold = weak_match_threshold() if threshold is None else threshold
+    members = member_organisation_ids()
+    scores = best_scores()
+    values = sorted(scores[m] for m in members if m in scores)
+    return ScoreSummary(
+        members=len(members),
+        without_recommendations=len(members) - len(values),
+        below_threshold=len(members) - len(values) + sum(v < threshold for v in values),
+        quartiles=tuple(_quantile(values, q) for q in (0.25, 0.5, 0.75)) if values else None,
+    )
+
+
 def _unmet(threshold: float | None) -> tuple[list[_Need], dict[int, float]]:
     """Needs of members whose best recommendation scores below the threshold, or who have no recommendation."""
     threshold = weak_match_threshold() if threshold is None else threshold

@@ -247,13 +247,13 @@ SERIES = [
 ]
 
 
-def month_chart(rows: Sequence[queries.MonthCount], *, height: int = 160, slot: int = 30) -> dict | None:
+def month_chart(rows: Sequence[queries.MonthCount], *, height: int = 160, slot: int = 36) -> dict | None:
     """Bar positions for a small grouped bar chart of introductions per month (the table stays the reference)."""
     if not rows:
         return None
     peak = max(max(row.requested, row.accepted, row.declined) for row in rows) or 1
     bar = (slot - 6) // len(SERIES)
-    label_every = max(1, len(rows) // 12)
+    label_every = max(1, len(rows) // 18)
     months = []
     for index, row in enumerate(rows):
         x = 40 + index * slot
@@ -261,6 +261,7 @@ def month_chart(rows: Sequence[queries.MonthCount], *, height: int = 160, slot: 
         for offset, (attr, label, colour) in enumerate(SERIES):
             value = getattr(row, attr)
             h = round(height * value / peak)
+            title = f"{formats.date_format(row.month, 'YEAR_MONTH_FORMAT')}: {label} {value}"
             bars.append(
                 {
                     "x": x + offset * bar,
@@ -268,24 +269,27 @@ def month_chart(rows: Sequence[queries.MonthCount], *, height: int = 160, slot: 
                     "width": bar,
                     "height": h,
                     "colour": colour,
-                    "title": f"{formats.date_format(row.month, 'YEAR_MONTH_FORMAT')}: {label} {value}",
+                    "title": title,
                 }
             )
+        labelled = index % label_every == 0
         months.append(
             {
                 "bars": bars,
-                "label": formats.date_format(row.month, "M Y") if index % label_every == 0 else "",
+                "label": formats.date_format(row.month, "M") if labelled else "",
+                "year": str(row.month.year) if labelled and (index == 0 or row.month.month <= label_every) else "",
                 "label_x": x,
             }
         )
+    width = max(40 + len(rows) * slot + 10, 40 + len(SERIES) * 110)
     return {
-        "width": 40 + len(rows) * slot + 10,
-        "height": height + 50,
+        "width": width,
+        "height": height + 64,
         "baseline": 10 + height,
         "peak": peak,
         "months": months,
         "legend": [
             {"label": label, "colour": colour, "x": 40 + i * 110} for i, (_a, label, colour) in enumerate(SERIES)
         ],
-        "legend_y": height + 42,
+        "legend_y": height + 58,
     }

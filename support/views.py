@@ -59,6 +59,7 @@ def dashboard(request):
                     chart = month_chart(rows)
                 tables.append(_table_context(table, rows, threshold_query if key == "unmet" else ""))
             sections.append({"key": key, "label": label, "tables": tables})
+        summary = queries.best_score_summary(threshold=params.threshold)
     title = _("Support dashboard")
     return TemplateResponse(
         request,
@@ -71,6 +72,7 @@ def dashboard(request):
             "chart": chart,
             "form": form,
             "threshold": params.threshold,
+            "summary": summary,
         },
     )
 

@@ -189,3 +189,17 @@ def test_tables_of_one_page_share_their_reads(world, django_assert_num_queries):
     # Outside the block every call reads again.
     with django_assert_num_queries(2):  # the needs with their organisations, then their concepts
         queries.needs_by_concept()
+
+
+def test_best_score_summary(world):
+    # Members A 2.5, B 0.8, C 0.9, F 1.0 and D without recommendations (E is no member).
+    summary = queries.best_score_summary()
+    assert (summary.members, summary.without_recommendations, summary.below_threshold) == (5, 1, 3)  # B, C, D
+    # Sorted 0.8, 0.9, 1.0, 2.5: quartiles at positions 0.75, 1.5 and 2.25.
+    assert [round(q, 6) for q in summary.quartiles] == [0.875, 0.95, 1.375]
+    assert queries.best_score_summary(threshold=3).below_threshold == 5
+    assert queries.best_score_summary(threshold=0.1).below_threshold == 1
+
+
+def test_best_score_summary_without_members(db):
+    assert queries.best_score_summary() == queries.ScoreSummary(0, 0, 0, None)

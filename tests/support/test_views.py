@@ -188,6 +188,7 @@ def test_invalid_threshold_on_the_dashboard_shows_an_error(client, support_user,
     html = response.content.decode()
     assert "Enter a number." in html
     assert "Münster Sensorik GmbH (example)" in html  # the configured threshold (1.0) applies
+    assert "3 of 5 member organisations are below the threshold (1 without any recommendation)." in html
 
 
 def test_dashboard_threshold_form(client, support_user, world):
