@@ -120,7 +120,7 @@ def _cached(key: str, load):
 
 
 def weak_match_threshold() -> float:
-    return float(getattr(settings, "SUPPORT_WEAK_MATCH_THRESHOLD", 1.0))
+    return float(getattr(settings, "SUPPORT_WEAK_MATCH_THRESHOLD", 2.0))
 
 
 def member_organisation_ids() -> set[int]:

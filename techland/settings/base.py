@@ -213,6 +213,10 @@ MEMBERS_THROTTLE_PER_ADDRESS = 20  # failed sign-ins per client address in the w
 # Request header holding the client address when behind a proxy (e.g. HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR.
 MEMBERS_CLIENT_IP_HEADER = os.environ.get("MEMBERS_CLIENT_IP_HEADER", "")
 
+# Support dashboard (support/, README "Support organisations"): a member's needs count as unmet when its best
+# stored recommendation scores below this.
+SUPPORT_WEAK_MATCH_THRESHOLD = float(os.environ.get("SUPPORT_WEAK_MATCH_THRESHOLD", "2.0"))
+
 # Security headers (techland/middleware.py, README "Security"). The public site and the members' area allow scripts
 # and styles from our own origin only (no 'unsafe-inline'); the Wagtail admin gets a looser policy because its
 # editors and widgets still use inline scripts and style attributes. CSP_REPORT_ONLY=1 sends the policy as
