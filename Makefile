@@ -7,13 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint install install-dev messages compilemessages migrate sample-data serve check clean
+.PHONY: run test lint install install-dev js-test-deps messages compilemessages migrate sample-data serve check clean
 
 run: install compilemessages migrate sample-data
 	$(MANAGE) ensure_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev compilemessages
+test: install-dev compilemessages js-test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -36,6 +36,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+# axe-core for the accessibility tests (tests/browser), pinned in package-lock.json; skipped when npm is missing.
+js-test-deps:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 compilemessages:
 	@command -v msgfmt >/dev/null || { echo "GNU gettext (msgfmt) is needed: apt-get install gettext"; exit 1; }
@@ -61,4 +70,4 @@ check: install-dev
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var static_collected .pytest_cache
+	rm -rf $(VENV) db.sqlite3 var static_collected .pytest_cache node_modules ci-artefacts
