@@ -15,7 +15,7 @@ import re
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -637,10 +637,17 @@ def openapi(request):
     return _json(openapi_document(request))
 
 
+def not_found(request):
+    """Any other address under /api/directory/ (a slug with characters a slug cannot have, say): a JSON 404."""
+    return _error({"path": ["No such address in the directory API."]}, status=404, request=request)
+
+
 urlpatterns = [
     path("organisations/", organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", organisation_detail, name="organisation_detail"),
     path("concepts/", concept_list, name="concept_list"),
     path("autocomplete/", autocomplete, name="autocomplete"),
     path("openapi.json", openapi, name="openapi"),
+    # Last: without it, such addresses fell through to the site's HTML 404 page (any character, newlines too).
+    re_path(r"^[\s\S]*$", not_found),
 ]
