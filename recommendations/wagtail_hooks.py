@@ -82,7 +82,7 @@ class IntroductionViewSet(ModelViewSet):
     menu_order = 260
     add_to_admin_menu = True
     list_display = [
-        Column("organisation", label=_("Requesting organisation"), accessor="organisation"),
+        "organisation",  # the title column, linking to the detail page
         Column("candidate", label=_("Organisation to meet"), accessor="candidate"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("created_at", label=_("Requested"), accessor="created_at", sort_key="created_at"),

@@ -304,6 +304,7 @@ def test_support_organisations_group_sees_the_queue_with_counts_and_the_full_pro
     html = index.content.decode()
     assert setup["hydrogen"].name in html
     assert "Requested (1)" in html and "Declined (1)" in html and "Accepted (0)" in html
+    assert admin_url("edit", requested.pk) in html  # each row links to its detail page
     filtered = client.get(admin_url("index") + "?status=declined").content.decode()
     assert setup["stacks"].name in filtered and setup["hydrogen"].name not in filtered
     detail = client.get(admin_url("edit", requested.pk))
@@ -446,3 +447,28 @@ def test_stored_recommendations_and_feedback_are_read_only_for_staff(client, set
     # Facilitators see the queue, not these lists.
     client.force_login(facilitator)
     assert client.get(reverse("recommendations_stored:index")).status_code in (302, 403)
+
+
+def test_candidate_that_cannot_be_e_mailed_is_flagged_to_the_facilitator_and_the_requester(client, setup, facilitator):
+    recycling = setup["de"]["recycling"]  # no public e-mail address; its member is removed
+    Membership.objects.filter(organisation=recycling).delete()
+    StoredRecommendation.objects.create(organisation=setup["org"], candidate=recycling, rank=3, score=0.4)
+    request_introduction(client, setup["member"], recycling)
+    introduction = Introduction.objects.get()
+    client.force_login(facilitator)
+    html = client.get(admin_url("edit", introduction.pk)).content.decode()
+    assert "nobody: it has no members and no public e-mail address" in html
+    client.post(admin_url("edit", introduction.pk), {"decision": "accept", "note": ""})
+    assert [m.to for m in mail.outbox] == [[setup["member"].email]]
+    assert "heeft geen e-mailadres op TECH.LAND" in mail.outbox[0].body
+
+
+def test_the_request_page_warns_before_the_limit_is_hit_again(client, setup, settings):
+    settings.RECOMMENDATIONS_INTRODUCTIONS_PER_DAY = 1
+    Introduction.objects.create(organisation=setup["org"], candidate=setup["de"]["recycling"], status="withdrawn")
+    client.force_login(setup["member"])
+    response = client.get(url("recommendations:introduction_request", lang="en", candidate_id=setup["hydrogen"].pk))
+    assert response.status_code == 200
+    assert "has reached the limit of 1 introduction requests in 24 hours" in response.content.decode()
+    listing = client.get(url("recommendations:introductions", lang="en")).content.decode()
+    assert "You can ask again from" in listing
