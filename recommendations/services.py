@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from directory.models import (
@@ -405,9 +406,12 @@ def introduction_request(
         if until is not None:
             limit, window = introductions_limit()
             raise IntroductionError(
-                _(
+                ngettext(
+                    "Your organisation has asked for %(count)s introduction in the last %(hours)s hours, the most "
+                    "we accept. You can ask again from %(time)s.",
                     "Your organisation has asked for %(count)s introductions in the last %(hours)s hours, the most "
-                    "we accept. You can ask again from %(time)s."
+                    "we accept. You can ask again from %(time)s.",
+                    limit,
                 )
                 % {
                     "count": limit,

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -295,7 +295,11 @@ def introduction_request(request, candidate_id: int):
             return redirect(_safe_next(request, list_url))
     elif request.method == "GET" and introduction_throttle_until(organisation=organisation):
         limit, window = introductions_limit()
-        error = _("Your organisation has reached the limit of %(count)s introduction requests in %(hours)s hours.") % {
+        error = ngettext(
+            "Your organisation has reached the limit of %(count)s introduction request in %(hours)s hours.",
+            "Your organisation has reached the limit of %(count)s introduction requests in %(hours)s hours.",
+            limit,
+        ) % {
             "count": limit,
             "hours": round(window.total_seconds() / 3600),
         }

@@ -469,6 +469,6 @@ def test_the_request_page_warns_before_the_limit_is_hit_again(client, setup, set
     client.force_login(setup["member"])
     response = client.get(url("recommendations:introduction_request", lang="en", candidate_id=setup["hydrogen"].pk))
     assert response.status_code == 200
-    assert "has reached the limit of 1 introduction requests in 24 hours" in response.content.decode()
+    assert "has reached the limit of 1 introduction request in 24 hours" in response.content.decode()
     listing = client.get(url("recommendations:introductions", lang="en")).content.decode()
     assert "You can ask again from" in listing
