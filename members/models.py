@@ -256,3 +256,52 @@ class ProfileItem(models.Model):
     @property
     def is_offer(self) -> bool:
         return self.kind in OFFER_KINDS
+
+
+class ThrottleCounter(models.Model):
+    """Requests counted per scope and key in fixed time windows, shared by every worker process.
+
+    Used for password reset requests (per address and per client address) and the public JSON APIs (per client
+    address); see members/throttling.py. Keys are hashed, so no address is stored in the clear.
+    """
+
+    scope = models.CharField(_("scope"), max_length=40)
+    key = models.CharField(_("key"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("throttle counter")
+        verbose_name_plural = _("throttle counters")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="members_throttle_counter_unique")
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self):
+        return f"{self.scope} {self.key[:8]} {self.window_start:%Y-%m-%d %H:%M} {self.count}"
+
+
+class AccountDeletion(models.Model):
+    """An audit record of a deleted account. It holds no personal data: only an opaque reference."""
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        unique=True,
+        help_text=_("A keyed hash of the deleted account's id; it cannot be turned back into the account."),
+    )
+    deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
+    initiated_by = models.CharField(
+        _("initiated by"), max_length=20, choices=[("member", _("The member")), ("staff", _("Staff"))]
+    )
+    had_membership = models.BooleanField(_("had a membership"), default=False)
+    counts = models.JSONField(_("records removed or anonymised"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.reference[:12]} {self.deleted_at:%Y-%m-%d}"

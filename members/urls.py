@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "members"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("claim/", views.claim_search, name="claim_search"),
     path("claims/sent/", views.claim_sent, name="claim_sent"),
     path("claim/<slug:slug>/", views.claim_create, name="claim_create"),
+    path("data/", data_views.data_overview, name="data"),
+    path("data/export/", data_views.data_export, name="data_export"),
+    path("data/delete/", data_views.account_delete, name="account_delete"),
+    path("data/deleted/", data_views.account_deleted, name="account_deleted"),
 ]

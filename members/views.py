@@ -110,6 +110,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("members:password_reset_done")
 
+    def post(self, request, *args, **kwargs):
+        # Requests are limited per address and per client address (settings.THROTTLE_RATES), in the database.
+        refused = throttling.password_reset_check(email=request.POST.get("email", ""), ip=throttling.client_ip(request))
+        if refused is not None:
+            response = self.render_to_response(self.get_context_data(form=self.get_form(), throttled=refused))
+            response.status_code = 429
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "members/password_reset_done.html"

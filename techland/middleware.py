@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 
@@ -80,3 +81,33 @@ class _LazyNonce:
 
     def __bool__(self) -> bool:
         return True
+
+
+class ApiThrottleMiddleware:
+    """Limits requests to the public JSON APIs (settings.THROTTLE_API_PATHS) per client address.
+
+    The count lives in the database (members.throttling), so the limit holds across worker processes. Beyond the
+    limit the API answers 429 with a JSON error and Retry-After.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(tuple(settings.THROTTLE_API_PATHS)):
+            from members import throttling
+
+            ip = throttling.client_ip(request)
+            if ip:
+                decision = throttling.hit(throttling.rate_limit("public_api"), ip)
+                if not decision.allowed:
+                    response = JsonResponse(
+                        {
+                            "message": "Too many requests; try again later.",
+                            "retry_after": decision.retry_after,
+                        },
+                        status=429,
+                    )
+                    response["Retry-After"] = str(decision.retry_after)
+                    return response
+        return self.get_response(request)

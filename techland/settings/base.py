@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "techland.middleware.ContentSecurityPolicyMiddleware",
+    # Read-only database and full media disk: a translated 503/507 page instead of a 500 (techland/faults.py).
+    "techland.faults.FaultMiddleware",
+    "techland.middleware.ApiThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "techland.middleware.LocaleMiddleware",
@@ -216,6 +219,24 @@ MEMBERS_CLIENT_IP_HEADER = os.environ.get("MEMBERS_CLIENT_IP_HEADER", "")
 # Support dashboard (support/, README "Support organisations"): a member's needs count as unmet when its best
 # stored recommendation scores below this.
 SUPPORT_WEAK_MATCH_THRESHOLD = float(os.environ.get("SUPPORT_WEAK_MATCH_THRESHOLD", "2.0"))
+
+# Request rate limits (members/throttling.py), counted in the database so they hold across worker processes:
+# name -> (requests, window in seconds). The public JSON APIs answer 429 with Retry-After beyond their limit.
+THROTTLE_RATES = {
+    "password_reset_email": (
+        int(os.environ.get("THROTTLE_PASSWORD_RESET_PER_EMAIL", "3")),
+        int(os.environ.get("THROTTLE_PASSWORD_RESET_WINDOW", "3600")),
+    ),
+    "password_reset_ip": (
+        int(os.environ.get("THROTTLE_PASSWORD_RESET_PER_IP", "20")),
+        int(os.environ.get("THROTTLE_PASSWORD_RESET_WINDOW", "3600")),
+    ),
+    "public_api": (
+        int(os.environ.get("THROTTLE_API_PER_IP", "300")),
+        int(os.environ.get("THROTTLE_API_WINDOW", "60")),
+    ),
+}
+THROTTLE_API_PATHS = ["/api/directory/", "/api/v2/"]
 
 # Security headers (techland/middleware.py, README "Security"). The public site and the members' area allow scripts
 # and styles from our own origin only (no 'unsafe-inline'); the Wagtail admin gets a looser policy because its

@@ -19,3 +19,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The public API limit is far above what the test suite (fuzzing included) sends; tests/security sets its own.
+THROTTLE_RATES = {**THROTTLE_RATES, "public_api": (100000, 60)}  # noqa: F405
