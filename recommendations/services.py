@@ -583,7 +583,8 @@ def introduction_notify(*, introduction: Introduction) -> int:
                     subject = _("Introduction to %(name)s") % {"name": other.name}
                     template = "recommendations/email/introduction_accepted_candidate.txt"
                 body = render_to_string(template, context)
-                messages.append(EmailMessage(str(subject), body, None, [email]))
+                # Names come from imported data: a line break in a subject would make the header invalid.
+                messages.append(EmailMessage(" ".join(str(subject).split()), body, None, [email]))
     if not messages:
         logger.warning("Introduction %s was decided but nobody could be e-mailed", introduction.pk)
         return 0

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -145,6 +146,30 @@ class RecommendationsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_recommendations_viewsets():
     return [IntroductionViewSet("recommendations_introductions"), RecommendationsViewSetGroup()]
+
+
+class IntroductionsWaitingPanel(Component):
+    """On the admin dashboard of facilitators: the oldest requests still waiting for a decision."""
+
+    name = "introductions_waiting"
+    template_name = "recommendations/admin/home_panel.html"
+    order = 90
+    shown = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = Introduction.objects.filter(status=Introduction.Status.REQUESTED)
+        context["introductions"] = list(
+            waiting.select_related("organisation", "candidate").order_by("created_at", "pk")[: self.shown]
+        )
+        context["total"] = waiting.count()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_introductions_panel(request, panels):
+    if request.user.has_perm("recommendations.change_introduction"):
+        panels.append(IntroductionsWaitingPanel())
 
 
 @hooks.register("register_log_actions")

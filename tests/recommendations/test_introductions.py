@@ -472,3 +472,18 @@ def test_the_request_page_warns_before_the_limit_is_hit_again(client, setup, set
     assert "has reached the limit of 1 introduction request in 24 hours" in response.content.decode()
     listing = client.get(url("recommendations:introductions", lang="en")).content.decode()
     assert "You can ask again from" in listing
+
+
+def test_the_admin_dashboard_lists_waiting_requests_for_facilitators_only(client, setup, requested, facilitator):
+    client.force_login(facilitator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Introductions waiting for a decision" in html
+    assert admin_url("edit", requested.pk) in html
+    editor = make_user("editor@techland.example", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    assert "Introductions waiting for a decision" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    # Once decided, it leaves the panel.
+    introduction_decide(introduction=requested, accept=False, user=facilitator)
+    client.force_login(facilitator)
+    assert "Introductions waiting for a decision" not in client.get(reverse("wagtailadmin_home")).content.decode()
