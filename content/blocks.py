@@ -6,6 +6,7 @@ and the table block declares its own segments.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -13,6 +14,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.segments import StringSegmentValue
+
+from insights import blocks as insight_blocks
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul", "hr"]
 
@@ -170,6 +173,48 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "content/blocks/document_link_block.html"
 
 
+class InsightChartBlock(blocks.StructBlock):
+    """A chart of the regional insights (or a market indicator), drawn from the current figures in the reader's
+    language, with its summary, data table and CSV download."""
+
+    chart = blocks.ChoiceBlock(label=_("Chart"), choices=insight_blocks.BLOCK_CHART_CHOICES)
+    cluster = blocks.ChoiceBlock(
+        label=_("Cluster"), choices=insight_blocks.BLOCK_CLUSTER_CHOICES, required=False, default=""
+    )
+    country = blocks.ChoiceBlock(
+        label=_("Country"),
+        choices=insight_blocks.BLOCK_COUNTRY_CHOICES,
+        required=False,
+        default="",
+        help_text=_("For charts comparing the two countries: show one of them only."),
+    )
+    indicator = blocks.ChoiceBlock(
+        label=_("Market indicator"), choices=insight_blocks.indicator_choices, required=False
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Insight chart")
+        template = "insights/includes/chart_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("chart") == insight_blocks.INDICATOR and not value.get("indicator"):
+            raise StructBlockValidationError(
+                block_errors={"indicator": ValidationError(_("Choose the market indicator to show."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["chart"] = insight_blocks.block_chart(value)
+        scope = value.get("cluster")
+        context["more_url"] = (
+            reverse("insights:cluster", kwargs={"cluster": scope}) if scope else reverse("insights:overview")
+        )
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(label=_("Rich text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
@@ -179,6 +224,7 @@ class BodyBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     table = TranslatableTableBlock()
     document = DocumentLinkBlock()
+    insight_chart = InsightChartBlock()
 
     class Meta:
         label = _("Body")
