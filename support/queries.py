@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Avg, Count, Max
 from django.utils import timezone
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from directory.clusters import CLUSTER_LABELS, CLUSTER_SLUGS
-from directory.models import Organisation
+from directory.models import Concept, Organisation
 from directory.regions import region_name
 from members.choices import ITEM_KIND_CHOICES, NEED_KINDS
 from members.models import Membership, ProfileItem
@@ -94,7 +94,20 @@ class _Need:
     text: str
     region: str
     country: str
-    concepts: tuple  # Concept instances
+    concepts: tuple[_Concept, ...]
+
+
+@dataclass(frozen=True)
+class _Concept:
+    slug: str
+    cluster: str
+    label_en: str
+    label_nl: str
+    label_de: str
+
+    def label(self) -> str:
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"label_{language}", "") or self.label_en
 
 
 _cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("support_queries_cache", default=None)
@@ -132,31 +145,50 @@ def _needs() -> list[_Need]:
 
 
 def _load_needs() -> list[_Need]:
-    items = (
-        ProfileItem.objects.filter(
-            kind__in=NEED_KINDS, profile__organisation_id__in=Membership.objects.values("organisation_id")
-        )
-        .select_related("profile__organisation")
-        .prefetch_related("concepts")
+    """Plain rows (values, not model instances: a few thousand needs load in milliseconds)."""
+    members = Membership.objects.values("organisation_id")
+    rows = list(
+        ProfileItem.objects.filter(kind__in=NEED_KINDS, profile__organisation_id__in=members)
         .order_by("profile__organisation__name", "profile_id", "position", "pk")
-    )
-    needs = []
-    for item in items:
-        organisation = item.profile.organisation
-        needs.append(
-            _Need(
-                id=item.pk,
-                organisation_id=organisation.pk,
-                organisation=organisation.name,
-                public=item.profile.is_public("needs") and organisation.is_public,
-                kind=item.kind,
-                text=item.text,
-                region=region_key(organisation.region),
-                country=organisation.country,
-                concepts=tuple(sorted(item.concepts.all(), key=lambda c: c.slug)),
-            )
+        .values_list(
+            "pk",
+            "kind",
+            "text",
+            "profile__public_fields",
+            "profile__organisation_id",
+            "profile__organisation__name",
+            "profile__organisation__is_public",
+            "profile__organisation__region",
+            "profile__organisation__country",
         )
-    return needs
+    )
+    # Subqueries rather than lists of ids: the number of needs is not bounded by a database's parameter limit.
+    link_rows = ProfileItem.concepts.through.objects.filter(
+        profileitem__kind__in=NEED_KINDS, profileitem__profile__organisation_id__in=members
+    )
+    links: dict[int, list[int]] = defaultdict(list)
+    for item_id, concept_id in link_rows.values_list("profileitem_id", "concept_id"):
+        links[item_id].append(concept_id)
+    concepts = {
+        pk: _Concept(*values)
+        for pk, *values in Concept.objects.filter(pk__in=link_rows.values("concept_id")).values_list(
+            "pk", "slug", "cluster", "label_en", "label_nl", "label_de"
+        )
+    }
+    return [
+        _Need(
+            id=pk,
+            organisation_id=organisation_id,
+            organisation=name,
+            public="needs" in (public_fields or []) and is_public,
+            kind=kind,
+            text=text,
+            region=region_key(region),
+            country=country,
+            concepts=tuple(sorted((concepts[c] for c in links[pk]), key=lambda c: c.slug)),
+        )
+        for pk, kind, text, public_fields, organisation_id, name, is_public, region, country in rows
+    ]
 
 
 def region_key(code: str) -> str:
@@ -388,22 +420,20 @@ def most_recommended(*, limit: int | None = None) -> list[RecommendedOrganisatio
     included), with their average rank and score in those lists."""
     rows = (
         StoredRecommendation.objects.filter(organisation_id__in=Membership.objects.values("organisation_id"))
-        .values("candidate_id")
+        .values("candidate_id", "candidate__name", "candidate__country", "candidate__type")
         .annotate(times=Count("organisation_id", distinct=True), average_rank=Avg("rank"), average_score=Avg("score"))
         .order_by("-times", "average_rank", "candidate__name", "candidate_id")
     )
-    rows = list(rows[:limit] if limit else rows)
-    organisations = Organisation.objects.in_bulk([row["candidate_id"] for row in rows])
     types = dict(Organisation.Type.choices)
     return [
         RecommendedOrganisation(
             organisation_id=row["candidate_id"],
-            name=organisations[row["candidate_id"]].name,
-            country=organisations[row["candidate_id"]].country,
-            type=str(types.get(organisations[row["candidate_id"]].type, "")),
+            name=row["candidate__name"],
+            country=row["candidate__country"],
+            type=str(types.get(row["candidate__type"], "")),
             times=row["times"],
             average_rank=float(row["average_rank"]),
             average_score=float(row["average_score"]),
         )
-        for row in rows
+        for row in (rows[:limit] if limit else rows)
     ]

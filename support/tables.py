@@ -160,6 +160,7 @@ TABLES: dict[str, Table] = {
                 Column("best_score", pgettext_lazy("support dashboard", "Best recommendation score"), "score"),
             ),
             rows=lambda params: queries.unmet_public_needs(threshold=params.threshold),
+            display_limit=100,
         ),
         Table(
             slug="unmet-needs-by-concept",

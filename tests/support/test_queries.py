@@ -187,7 +187,7 @@ def test_tables_of_one_page_share_their_reads(world, django_assert_num_queries):
             queries.unmet_needs_by_cluster()
             queries.unmet_public_needs()
     # Outside the block every call reads again.
-    with django_assert_num_queries(2):  # the needs with their organisations, then their concepts
+    with django_assert_num_queries(3):  # the needs with their organisations, their concept links, the concepts
         queries.needs_by_concept()
 
 

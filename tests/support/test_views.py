@@ -169,7 +169,7 @@ def test_csv_introductions_and_most_recommended(client, support_user, introducti
 
 
 def test_csv_headers_follow_the_admin_language(client, support_user, world):
-    UserProfile.get_for_user(support_user).__class__.objects.filter(user=support_user).update(preferred_language="de")
+    UserProfile.objects.update_or_create(user=support_user, defaults={"preferred_language": "de"})
     client.force_login(support_user)
     rows = _csv(client.get("/admin/support/needs-by-cluster.csv"))
     assert rows[0] == ["Cluster", "Bedarfe", "Mitgliedsorganisationen"]
@@ -217,3 +217,33 @@ def test_dashboard_shows_the_chart_with_introductions(client, support_user, intr
     html = client.get(DASHBOARD).content.decode()
     assert "<svg" in html
     assert "Introductions requested, accepted and declined per month" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", ["Ondersteuningsdashboard", "Behoeften per concept", "Waterelektrolyse", "Geen concept opgegeven"]),
+        ("de", ["Unterstützungs-Dashboard", "Bedarfe nach Konzept", "Wasserelektrolyse", "Kein Konzept angegeben"]),
+    ],
+)
+def test_dashboard_in_the_admin_language(client, support_user, world, language, expected):
+    UserProfile.objects.update_or_create(user=support_user, defaults={"preferred_language": language})
+    client.force_login(support_user)
+    html = client.get(DASHBOARD).content.decode()
+    for text in expected:
+        assert text in html
+
+
+def test_long_tables_show_their_first_rows_and_the_csv_has_all(client, support_user, world, monkeypatch):
+    import dataclasses
+
+    from support import tables
+
+    monkeypatch.setitem(
+        tables.TABLES, "most-recommended", dataclasses.replace(tables.TABLES["most-recommended"], display_limit=2)
+    )
+    client.force_login(support_user)
+    html = client.get(DASHBOARD).content.decode()
+    assert "Recycling Network Gelderland (example)" not in html  # the third of three
+    assert "The first 2 of 3 rows; the CSV file has all of them." in html
+    assert len(_csv(client.get("/admin/support/most-recommended.csv"))) == 4
