@@ -58,6 +58,7 @@ MEMBER_PAGES = {
     "member-profile": "/{lang}/members/profile/",
     "member-team": "/{lang}/members/team/",
     "member-saved": "/{lang}/members/recommendations/saved/",
+    "member-introductions": "/{lang}/members/recommendations/introductions/",
     "member-claim": "/{lang}/members/claim/?q=univers",
 }
 
