@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,6 +53,7 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
+from search.backends.columns import FacetColumns, disjunctive_counts
 from search.documents import CLUSTERS, InvalidDocument, updated_timestamp, validate_document
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,10 @@ NAME_BOOST = 3.0
 FUZZY_BOOST = 0.4
 SYNONYM_BOOST = 0.8
 LOCK_RETRY_SECONDS = 10.0
+# Facet columns (search.backends.columns) are read once per searcher generation: in the request below this many
+# documents, in a background thread above it (facets come from tantivy's aggregations until they are ready).
+SYNC_COLUMNS_MAX_DOCS = 20_000
+COLUMNS_FOR_TEXT = False
 
 
 def _build_schema() -> tantivy.Schema:
@@ -137,6 +142,9 @@ ANALYZERS = _analyzers()
 
 def _open_index(path: Path) -> tantivy.Index:
     index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    # Readers reload only when told (after a commit, or when meta.json changed): each reload is a new generation,
+    # and the facet columns belong to exactly one generation.
+    index.config_reader("manual")
     for name, analyzer in ANALYZERS.items():
         index.register_tokenizer(name, analyzer)
     return index
@@ -162,6 +170,10 @@ class EmbeddedBackend:
         self._index: tantivy.Index | None = None
         self._index_path: Path | None = None
         self._meta_mtime: float | None = None
+        self._generation = 0  # bumped on every reader reload
+        self._columns: FacetColumns | None = None
+        self._columns_generation = -1
+        self._columns_loading: int | None = None  # generation being read in the background
 
     # Index folders ----------------------------------------------------------------------------------------------
     @property
@@ -228,12 +240,55 @@ class EmbeddedBackend:
                 self._index = _open_index(path)
                 self._index_path = path
                 self._meta_mtime = None
+                self._generation += 1
             with contextlib.suppress(OSError):
                 mtime = (path / "meta.json").stat().st_mtime_ns
                 if mtime != self._meta_mtime:
                     self._index.reload()
                     self._meta_mtime = mtime
+                    self._generation += 1
             return self._index
+
+    def _snapshot(self) -> tuple[tantivy.Searcher, int] | None:
+        """The current searcher and its generation, taken together."""
+        with self._lock:
+            index = self._get_index()
+            if index is None:
+                return None
+            return index.searcher(), self._generation
+
+    def _facet_columns(self, searcher, generation: int, *, wait: bool = False) -> FacetColumns | None:
+        """The facet columns of this searcher generation, or None while they are read in the background."""
+        with self._lock:
+            if self._columns_generation == generation:
+                return self._columns
+            if not wait and searcher.num_docs > SYNC_COLUMNS_MAX_DOCS:
+                if self._columns_loading != generation:
+                    self._columns_loading = generation
+                    threading.Thread(
+                        target=self._load_columns, args=(searcher, generation), daemon=True, name="search-columns"
+                    ).start()
+                return None
+        return self._load_columns(searcher, generation)
+
+    def _load_columns(self, searcher, generation: int) -> FacetColumns | None:
+        try:
+            columns = FacetColumns(searcher, SCHEMA, CLUSTER_FIELDS)
+        except Exception:
+            logger.exception("Search: could not read the facet columns; facets come from aggregations")
+            return None
+        with self._lock:
+            if generation >= self._columns_generation:
+                self._columns, self._columns_generation = columns, generation
+            if self._columns_loading == generation:
+                self._columns_loading = None
+        return columns
+
+    def warm(self) -> None:
+        """Read the facet columns of the current index now (otherwise the first searches after a change do)."""
+        snapshot = self._snapshot()
+        if snapshot is not None:
+            self._facet_columns(*snapshot, wait=True)
 
     def _commit(self, index: tantivy.Index, work: Callable[[tantivy.IndexWriter], None], heap: int = 50_000_000):
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
@@ -253,7 +308,14 @@ class EmbeddedBackend:
             with contextlib.suppress(Exception):
                 writer.rollback()
             raise
-        index.reload()
+        with self._lock:
+            mtime = None
+            with contextlib.suppress(OSError):
+                mtime = (Path(self._index_path or "") / "meta.json").stat().st_mtime_ns
+            index.reload()
+            self._generation += 1
+            if index is self._index and mtime is not None:
+                self._meta_mtime = mtime  # our own commit: no second reload on the next search
 
     # Documents -------------------------------------------------------------------------------------------------
     def _to_tantivy(self, doc: dict) -> tantivy.Document:
@@ -418,22 +480,44 @@ class EmbeddedBackend:
         analyzer = ANALYZERS[SCHEMA_FIELD_ANALYZER[field]]
         return analyzer.analyze(text)
 
-    def _word_clause(self, word: str) -> tantivy.Query:
-        """Everything one query word may match: stemmed forms in three languages, names, spellings, typos."""
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    def _word_terms(self, word: str) -> list[tuple[str, str]]:
+        """The (field, term) pairs that decide whether a document matches a word: its stems in three languages.
+
+        The `plain` and `names` terms of the word only add to the score: a document containing one of them also
+        contains the word's stems (same tokenizer and folding, plus a stemmer), so they never add a match.
+        """
+        pairs = []
         for variant in query_variants(word):
-            clauses.append(
-                (tantivy.Occur.Should, self._boost(tantivy.Query.term_query(SCHEMA, "names", variant), NAME_BOOST))
-            )
-            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "plain", variant)))
             for lang in LANG_STEMMERS:
-                for term in self._terms(f"all_{lang}", variant):
-                    clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, f"all_{lang}", term)))
+                pairs.extend((f"all_{lang}", term) for term in self._terms(f"all_{lang}", variant))
+        return list(dict.fromkeys(pairs))
+
+    @staticmethod
+    def _typo_distance(word: str) -> int:
         base = fold(word)
-        if len(base) >= 5 and not base.isdigit():
-            distance = 1 if len(base) < 9 else 2
-            for field in ("plain", "names"):
-                fuzzy = tantivy.Query.fuzzy_term_query(SCHEMA, field, base, distance=distance)
+        if len(base) < 5 or base.isdigit():
+            return 0
+        return 1 if len(base) < 9 else 2
+
+    def _word_clause(self, word: str, *, scoring: bool = True, typos: bool = True) -> tantivy.Query:
+        """Everything one query word may match: stemmed forms in three languages, names, spellings, typos.
+
+        `typos`: also words one or two edits away (for what the visitor typed; synonym labels are spelt right).
+        `scoring=False` builds the smallest query matching the same documents (for counting): stems and typos only.
+        """
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if scoring:
+            for variant in query_variants(word):
+                names = tantivy.Query.term_query(SCHEMA, "names", variant)
+                clauses.append((tantivy.Occur.Should, self._boost(names, NAME_BOOST)))
+                clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "plain", variant)))
+        for field, term in self._word_terms(word):
+            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, field, term)))
+        distance = self._typo_distance(word) if typos else 0
+        if distance:
+            # A typo in a name is a typo in the text too (the names are part of it): `names` only adds score.
+            for field in ("plain", "names") if scoring else ("plain",):
+                fuzzy = tantivy.Query.fuzzy_term_query(SCHEMA, field, fold(word), distance=distance)
                 clauses.append(
                     (tantivy.Occur.Should, self._boost(tantivy.Query.const_score_query(fuzzy, 1.0), FUZZY_BOOST))
                 )
@@ -443,16 +527,44 @@ class EmbeddedBackend:
     def _boost(query: tantivy.Query, boost: float) -> tantivy.Query:
         return tantivy.Query.boost_query(query, boost)
 
-    def _phrase_clause(self, text: str) -> tantivy.Query | None:
+    def _phrase_clause(self, text: str, *, scoring: bool = True, typos: bool = True) -> tantivy.Query | None:
         tokens = words(text)
         if not tokens:
             return None
         if len(tokens) == 1:
-            return self._word_clause(tokens[0])
-        return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._word_clause(t)) for t in tokens])
+            return self._word_clause(tokens[0], scoring=scoring, typos=typos)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._word_clause(t, scoring=scoring, typos=typos)) for t in tokens]
+        )
 
-    def _text_query(self, text: str) -> tantivy.Query | None:
-        """All words must match (each through any of its forms); synonym labels stand in for the words they name."""
+    def _synonym_unit(self, span: str, labels: list[str], *, scoring: bool) -> tantivy.Query:
+        """The typed words or any label of their synonym group."""
+        if scoring:
+            alternatives = [(tantivy.Occur.Should, self._phrase_clause(span))]
+            for label in labels:
+                clause = self._phrase_clause(label, typos=False)
+                if clause is not None:
+                    alternatives.append((tantivy.Occur.Should, self._boost(clause, SYNONYM_BOOST)))
+            return tantivy.Query.boolean_query(alternatives)
+        # Counting: the stems of every one-word label in one flat set (labels of a group share many stems).
+        alternatives = [(tantivy.Occur.Should, self._phrase_clause(span, scoring=False))]
+        pairs: dict[tuple[str, str], None] = {}
+        for label in labels:
+            label_words = words(label)
+            if len(label_words) == 1:
+                pairs.update(dict.fromkeys(self._word_terms(label_words[0])))
+            elif label_words:
+                alternatives.append((tantivy.Occur.Should, self._phrase_clause(label, scoring=False, typos=False)))
+        alternatives.extend(
+            (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, field, term)) for field, term in pairs
+        )
+        return tantivy.Query.boolean_query(alternatives)
+
+    def _text_query(self, text: str, *, scoring: bool = True) -> tantivy.Query | None:
+        """All words must match (each through any of its forms); synonym labels stand in for the words they name.
+
+        `scoring=False`: a smaller query matching exactly the same documents, for counting (facets).
+        """
         tokens = words(text)
         if not tokens:
             return None
@@ -465,23 +577,19 @@ class EmbeddedBackend:
                 span = " ".join(tokens[i : i + size])
                 labels = self.lexicon.expand(span) if tuple(folded[i : i + size]) in self.lexicon._label_index else []
                 if labels:
-                    alternatives = [(tantivy.Occur.Should, self._phrase_clause(span))]
-                    for label in labels:
-                        clause = self._phrase_clause(label)
-                        if clause is not None:
-                            alternatives.append((tantivy.Occur.Should, self._boost(clause, SYNONYM_BOOST)))
-                    units.append(tantivy.Query.boolean_query(alternatives))
+                    units.append(self._synonym_unit(span, labels, scoring=scoring))
                     i += size
                     matched = True
                     break
             if not matched:
-                units.append(self._word_clause(tokens[i]))
+                units.append(self._word_clause(tokens[i], scoring=scoring))
                 i += 1
         clauses = [(tantivy.Occur.Must, unit) for unit in units]
-        exact = tantivy.Query.term_query(SCHEMA, "name_exact", _normalise_name(text))
-        clauses.append(
-            (tantivy.Occur.Should, self._boost(tantivy.Query.const_score_query(exact, 1.0), EXACT_NAME_BOOST))
-        )
+        if scoring:
+            exact = tantivy.Query.term_query(SCHEMA, "name_exact", _normalise_name(text))
+            clauses.append(
+                (tantivy.Occur.Should, self._boost(tantivy.Query.const_score_query(exact, 1.0), EXACT_NAME_BOOST))
+            )
         return tantivy.Query.boolean_query(clauses)
 
     @staticmethod
@@ -516,10 +624,12 @@ class EmbeddedBackend:
             parts.append("(" + " OR ".join(terms) + ")")
         return " AND ".join(parts)
 
-    def _base_query(self, query: SearchQuery) -> tuple[tantivy.Query, bool]:
-        """Text and geo: the part of the query every facet shares. Returns (query, has_text)."""
+    def _base_query(self, query: SearchQuery, *, scoring: bool = True) -> tuple[tantivy.Query, bool]:
+        """Text and geo: the part of the query every facet shares. Returns (query, has_text).
+
+        `scoring=False`: the same documents from a smaller query, for counting."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        text_query = self._text_query(query.text) if query.text else None
+        text_query = self._text_query(query.text, scoring=scoring) if query.text else None
         if text_query is not None:
             clauses.append((tantivy.Occur.Must, text_query))
         if query.geo is not None and query.geo.km is not None:
@@ -541,10 +651,10 @@ class EmbeddedBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        index = self._get_index()
-        if index is None:
+        snapshot = self._snapshot()
+        if snapshot is None:
             return SearchResults(0, [], {f: [] for f in query.facets}, query.page, query.page_size, self.name)
-        searcher = index.searcher()
+        searcher, generation = snapshot
         base, has_text = self._base_query(query)
         full = self._with_filters(base, dict(query.filters))
         sort = query.sort
@@ -552,9 +662,29 @@ class EmbeddedBackend:
             # Without words to rank by: nearest first around a point, else the most active organisations first.
             sort = "distance" if query.geo is not None else "projects"
         distances: dict[int, float] = {}
-        # Facet aggregations run on worker threads (tantivy releases the GIL) while this thread finds the hits.
-        pending = [_POOL.submit(searcher.aggregate, base, group) for group in self._facet_aggregations(query)]
-        if sort == "distance":
+        # Facets are counted on a worker thread (tantivy and numpy release the GIL) while this thread finds the hits.
+        # Without words, from the facet columns (no query to run: numpy masks over every document); with words,
+        # with one tantivy aggregation request over a slimmer query matching the same documents (the text query is
+        # the costly part, so it runs once for the hits and once for all the facets). Both give the same counts.
+        columns = None
+        if (COLUMNS_FOR_TEXT or not has_text) and searcher.num_docs and (query.facets or sort == "distance"):
+            columns = self._facet_columns(searcher, generation)
+        column_distance = sort == "distance" and not has_text and columns is not None
+        pending = []
+        if query.facets and searcher.num_docs and not column_distance:
+            if columns is not None:
+                count_base = None if _matches_all(query) else self._base_query(query, scoring=False)[0]
+                pending = [_POOL.submit(self._column_facets, searcher, count_base, columns, query)]
+            else:
+                count_base = self._base_query(query, scoring=False)[0]
+                requests = self._facet_aggregations(query, parallel=not has_text)
+                pending = [_POOL.submit(searcher.aggregate, count_base, request) for request in requests]
+        if column_distance:
+            # Nearest first without words: the matches, their distances and the facets from the columns at once.
+            total, addresses, distances, counts = self._column_distance_page(searcher, columns, query)
+            pending = [_done(counts)]
+            scores = [None] * len(addresses)
+        elif sort == "distance":
             total, addresses, distances = self._distance_page(searcher, full, query)
             scores = [None] * len(addresses)
         else:
@@ -570,8 +700,44 @@ class EmbeddedBackend:
             addresses = [addr for _, addr in result.hits]
             scores = [float(key) if sort == "relevance" else None for key, _ in result.hits]
         hits = self._hits(searcher, query, addresses, scores, distances)
-        facets = self._parse_facets(_gather(pending), query) if query.facets else {}
+        if not query.facets or not searcher.num_docs:
+            facets = self._facet_values({}, query)
+        elif columns is not None:
+            facets = self._facet_values(pending[0].result(), query)
+        else:
+            facets = self._parse_facets(_gather(pending), query)
         return SearchResults(total, hits, facets, query.page, query.page_size, self.name)
+
+    def _column_facets(self, searcher, base, columns: FacetColumns, query: SearchQuery) -> dict[str, dict]:
+        """Facet counts from the numpy columns; `base` (None: every document) is fetched once, as rows."""
+        base_rows = None
+        if base is not None:
+            result = searcher.search(base, limit=searcher.num_docs, count=False, order_by_field="id")
+            base_rows = columns.rows_for_addresses(searcher, [addr for _, addr in result.hits])
+        return disjunctive_counts(columns, base_rows, dict(query.filters), query.facets)
+
+    def _column_distance_page(self, searcher, columns: FacetColumns, query: SearchQuery):
+        base_rows = None
+        if not _matches_all(query):
+            base, _ = self._base_query(query, scoring=False)
+            result = searcher.search(base, limit=searcher.num_docs, count=False, order_by_field="id")
+            base_rows = columns.rows_for_addresses(searcher, [addr for _, addr in result.hits])
+        counts, rows = disjunctive_counts(columns, base_rows, dict(query.filters), query.facets, matches=True)
+        geo = query.geo
+        lats, lons = columns.lat[rows], columns.lon[rows]
+        located = ~np.isnan(lats)
+        dist = haversine_array(geo.lat, geo.lon, np.nan_to_num(lats), np.nan_to_num(lons))
+        dist[~located] = np.inf
+        need = query.offset + query.page_size
+        if need < len(dist):  # only the nearest `need` (and any tied with the last of them) are sorted
+            kth = np.partition(dist, need - 1)[need - 1]
+            near = np.flatnonzero(dist <= kth)
+            order = near[np.lexsort((columns.ids[rows[near]], dist[near]))][query.offset : need]
+        else:
+            order = np.lexsort((columns.ids[rows], dist))[query.offset : need]
+        addresses = [columns.address(rows[i]) for i in order]
+        distances = {int(columns.ids[rows[i]]): float(dist[i]) for i in order if np.isfinite(dist[i])}
+        return len(rows), addresses, distances, counts
 
     def _distance_page(self, searcher, full_query, query: SearchQuery):
         """Nearest first: fetch the matches inside growing circles until the page is filled, then sort exactly."""
@@ -604,8 +770,8 @@ class EmbeddedBackend:
         page = [(float(dist[i]), int(ids[i]), addresses[i]) for i in order]
         return total, [addr for _, _, addr in page], distances
 
-    def _facet_aggregations(self, query: SearchQuery) -> list[dict]:
-        """Aggregation requests for the facets, in two groups that run side by side.
+    def _facet_aggregations(self, query: SearchQuery, *, parallel: bool = True) -> list[dict]:
+        """Aggregation requests for the facets, in two groups that run side by side (`parallel`), or one.
 
         Each facet counts over the text/geo matches with every filter but its own. Facets that share the same
         "other filters" share one filter aggregation, so each distinct filter is evaluated once.
@@ -622,8 +788,8 @@ class EmbeddedBackend:
             for name, field in specs.items():
                 group[name] = {"terms": {"field": field, "size": FACET_SIZES[facet]}}
             weight[others] = weight.get(others, 0) + (4 if facet in ("concept", "region") else 1)
-        requests: list[dict] = [{}, {}]
-        loads = [0, 0]
+        requests: list[dict] = [{}, {}] if parallel else [{}]
+        loads = [0] * len(requests)
         for i, (others, group) in enumerate(sorted(by_filter.items(), key=lambda item: -weight[item[0]])):
             target = loads.index(min(loads))
             loads[target] += weight[others]
@@ -639,24 +805,32 @@ class EmbeddedBackend:
             else:
                 flat[key] = node
         raw = flat
-        facets = {}
+        counts: dict[str, dict] = {}
         for facet in query.facets:
-            selected = set(query.filters.get(facet, ()))
-            values = []
+            counts[facet] = values = {}
             if facet == "cluster":
                 for slug in CLUSTER_FIELDS:
                     node = raw.get(f"cluster:{slug}", {})
                     buckets = node.get("values", node).get("buckets", [])
                     count = sum(b["doc_count"] for b in buckets if _is_true(b))
                     if count:
-                        values.append(FacetValue(slug, count, slug in selected))
+                        values[slug] = count
             else:
                 node = raw.get(facet, {})
                 for bucket in node.get("values", node).get("buckets", []):
-                    if bucket["doc_count"] <= 0:
-                        continue
-                    value = _is_true(bucket) if facet == "sme" else bucket["key"]
-                    values.append(FacetValue(value, bucket["doc_count"], value in selected))
+                    if bucket["doc_count"] > 0:
+                        values[_is_true(bucket) if facet == "sme" else bucket["key"]] = bucket["doc_count"]
+        return self._facet_values(counts, query)
+
+    @staticmethod
+    def _facet_values(counts: dict[str, dict], query: SearchQuery) -> dict[str, list[FacetValue]]:
+        """Counts as facet values: most frequent first, at most FACET_SIZES[facet], selected values always."""
+        facets = {}
+        for facet in query.facets:
+            selected = set(query.filters.get(facet, ()))
+            values = [FacetValue(value, count, value in selected) for value, count in counts.get(facet, {}).items()]
+            values.sort(key=lambda fv: (-fv.count, str(fv.value)))
+            values = [fv for i, fv in enumerate(values) if i < FACET_SIZES[facet] or fv.selected]
             present = {fv.value for fv in values}
             values.extend(FacetValue(v, 0, True) for v in query.filters.get(facet, ()) if v not in present)
             values.sort(key=lambda fv: (-fv.count, str(fv.value)))
@@ -767,6 +941,17 @@ class EmbeddedBackend:
                     concepts.append(Suggestion("concept", bucket["key"], bucket["key"], count=bucket["doc_count"]))
             suggestions.extend(concepts[:limit])
         return suggestions
+
+
+def _done(value):
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _matches_all(query: SearchQuery) -> bool:
+    """True when the query has neither words nor a radius: its base is every document."""
+    return not query.text and (query.geo is None or query.geo.km is None)
 
 
 def haversine_array(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
