@@ -3,6 +3,7 @@
 GET /api/directory/organisations/            the listing: same filters, sort and paging as /<lang>/directory/
 GET /api/directory/organisations/<slug>/     one organisation with descriptions, tags, identifiers and projects
 GET /api/directory/concepts/                 the concept taxonomy
+GET /api/directory/places/                   cities and regions to measure distances from (`near=`)
 GET /api/directory/autocomplete/?q=…         organisation names and concepts starting with what was typed
 GET /api/directory/openapi.json              this API's OpenAPI 3.0 description
 
@@ -106,9 +107,12 @@ def organisation_summary(request, organisation: Organisation, language: str) -> 
 
 
 def _with_highlights(summary: dict, organisation: Organisation) -> dict:
-    """Add the search's highlighted snippets (HTML-escaped text with <mark> around the matched words)."""
+    """Add the search's highlighted snippets (HTML-escaped text with <mark> around the matched words) and the
+    distance from the point searched around (km, or None without a point or a location)."""
     highlights = getattr(organisation, "search_highlights", None) or {}
     summary["highlights"] = {key: str(value) for key, value in highlights.items()}
+    distance = getattr(organisation, "search_distance_km", None)
+    summary["distance_km"] = round(distance, 2) if distance is not None else None
     return summary
 
 
@@ -154,6 +158,14 @@ def organisation_list(request):
                 for name, options in result.facets.items()
             },
         }
+        filters = filterset.to_filters()
+        if filters.has_point:
+            data["point"] = {
+                "lat": filters.lat,
+                "lon": filters.lon,
+                "km": filters.km,
+                "place": {"key": filters.near, "label": filters.near_label} if filters.near else None,
+            }
         if result.page_out_of_range and result.total:
             data["message"] = f"Page {page} is past the last page ({result.num_pages})."
     return _json(data)
@@ -225,6 +237,28 @@ def concept_list(request):
         for c in Concept.objects.order_by("slug")
     ]
     return _json({"count": len(concepts), "results": concepts})
+
+
+@require_safe
+def place_list(request):
+    """The directory's cities and regions with coordinates: the values of `near` on the organisation listing."""
+    errors = _unknown_parameters(request, set())
+    if errors:
+        return _error(errors)
+    places = [
+        {
+            "key": p.key,
+            "kind": p.kind,
+            "name": p.name,
+            "label": p.label,
+            "country": p.country,
+            "lat": round(p.lat, 5),
+            "lon": round(p.lon, 5),
+            "organisations": p.organisations,
+        }
+        for p in selectors.directory_places()
+    ]
+    return _json({"count": len(places), "results": places})
 
 
 def _fold(text: str) -> str:
@@ -400,9 +434,45 @@ def openapi_document(request) -> dict:
                         _array_parameter("sme", "SME status.", [v for v, _label in selectors.SME_CHOICES]),
                         _array_parameter("concept", "Concept slug (see /api/directory/concepts/)."),
                         {
+                            "name": "near",
+                            "in": "query",
+                            "required": False,
+                            "description": "Measure distances from this city or region: a `key` from "
+                            "/api/directory/places/. Not together with `lat`/`lon`.",
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "lat",
+                            "in": "query",
+                            "required": False,
+                            "description": "Measure distances from this point (WGS 84 latitude); needs `lon`.",
+                            "schema": {"type": "number", "minimum": -90, "maximum": 90},
+                        },
+                        {
+                            "name": "lon",
+                            "in": "query",
+                            "required": False,
+                            "description": "Longitude of the point; needs `lat`.",
+                            "schema": {"type": "number", "minimum": -180, "maximum": 180},
+                        },
+                        {
+                            "name": "km",
+                            "in": "query",
+                            "required": False,
+                            "description": "Only organisations within this many kilometres of `near` or `lat`/`lon` "
+                            "(which it needs).",
+                            "schema": {
+                                "type": "number",
+                                "minimum": selectors.MIN_RADIUS_KM,
+                                "maximum": selectors.MAX_RADIUS_KM,
+                            },
+                        },
+                        {
                             "name": "sort",
                             "in": "query",
                             "required": False,
+                            "description": "`distance` (nearest first) needs `near` or `lat`/`lon`. Without search "
+                            "words and with a point, `relevance` also puts the nearest first.",
                             "schema": {
                                 "type": "string",
                                 "enum": [v for v, _label in selectors.SORT_CHOICES],
@@ -470,6 +540,22 @@ def openapi_document(request) -> dict:
                     "responses": {"200": {"description": "Every concept."}, "400": errors},
                 }
             },
+            "/api/directory/places/": {
+                "get": {
+                    "operationId": "listPlaces",
+                    "summary": "Places to measure distances from",
+                    "description": "Cities and regions (NUTS 2 and 3) where public organisations have coordinates; "
+                    "a place's position is the mean position of those organisations. Use `key` as `near`.",
+                    "parameters": [],
+                    "responses": {
+                        "200": {
+                            "description": "Every place, cities first.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Places"}}},
+                        },
+                        "400": errors,
+                    },
+                }
+            },
             "/api/directory/autocomplete/": {
                 "get": {
                     "operationId": "autocomplete",
@@ -521,6 +607,28 @@ def openapi_document(request) -> dict:
                     },
                 },
                 "OrganisationSummary": {"type": "object", "properties": summary_properties},
+                "Places": {
+                    "type": "object",
+                    "properties": {
+                        "count": {"type": "integer"},
+                        "results": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "key": {"type": "string"},
+                                    "kind": {"type": "string", "enum": ["city", "region"]},
+                                    "name": {"type": "string"},
+                                    "label": {"type": "string"},
+                                    "country": {"type": "string"},
+                                    "lat": {"type": "number"},
+                                    "lon": {"type": "number"},
+                                    "organisations": {"type": "integer"},
+                                },
+                            },
+                        },
+                    },
+                },
                 "Suggestions": {
                     "type": "object",
                     "properties": {
@@ -591,6 +699,20 @@ def openapi_document(request) -> dict:
                         "next": {"type": "string", "nullable": True},
                         "previous": {"type": "string", "nullable": True},
                         "message": {"type": "string"},
+                        "point": {
+                            "type": "object",
+                            "description": "With `near` or `lat`/`lon`: the point distances are measured from.",
+                            "properties": {
+                                "lat": {"type": "number"},
+                                "lon": {"type": "number"},
+                                "km": {"type": "number", "nullable": True},
+                                "place": {
+                                    "type": "object",
+                                    "nullable": True,
+                                    "properties": {"key": {"type": "string"}, "label": {"type": "string"}},
+                                },
+                            },
+                        },
                         "results": {
                             "type": "array",
                             "items": {
@@ -604,7 +726,13 @@ def openapi_document(request) -> dict:
                                                 "description": "With search words: `name` and `description` "
                                                 "snippets, HTML-escaped, matched words in <mark>.",
                                                 "additionalProperties": {"type": "string"},
-                                            }
+                                            },
+                                            "distance_km": {
+                                                "type": "number",
+                                                "nullable": True,
+                                                "description": "Distance from the point (with `near` or "
+                                                "`lat`/`lon` and a location).",
+                                            },
                                         },
                                     },
                                 ]
@@ -646,6 +774,7 @@ urlpatterns = [
     path("organisations/", organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", organisation_detail, name="organisation_detail"),
     path("concepts/", concept_list, name="concept_list"),
+    path("places/", place_list, name="place_list"),
     path("autocomplete/", autocomplete, name="autocomplete"),
     path("openapi.json", openapi, name="openapi"),
     # Last: without it, such addresses fell through to the site's HTML 404 page (any character, newlines too).

@@ -12,13 +12,30 @@ from __future__ import annotations
 import html
 import json
 import logging
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.core.cache import cache
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -46,10 +63,17 @@ SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("name", _("Name (A–Z)")),
     ("updated", _("Recently updated")),
+    ("distance", _("Distance")),
 ]
 DEFAULT_SORT = "relevance"
 FACETS = ("cluster", "country", "region", "type", "sme", "concept")
 MAX_QUERY_LENGTH = 200
+# "Within N km of a place or point": the radius limits, and the radii the listing offers.
+MIN_RADIUS_KM = 1
+MAX_RADIUS_KM = 500
+RADIUS_CHOICES_KM = (5, 10, 25, 50, 100, 250)
+PLACES_CACHE_SECONDS = 300
+EARTH_RADIUS_KM = 6371.0088
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -68,14 +92,36 @@ class OrganisationFilters:
     sme: tuple[str, ...] = ()
     concept: tuple[str, ...] = ()
     sort: str = DEFAULT_SORT
+    # Distance: the point to measure from (a directory place or lat/lon), and the radius (None: no limit, the point
+    # only orders by distance). `near` is the place's key and `near_label` its name, when a place was chosen.
+    lat: float | None = None
+    lon: float | None = None
+    km: float | None = None
+    near: str = ""
+    near_label: str = ""
 
     def active(self) -> dict[str, tuple[str, ...]]:
         """The facet filters that have values."""
         return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
 
     @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def within(self) -> bool:
+        """True when the distance filter applies (a point and a radius)."""
+        return self.has_point and self.km is not None
+
+    @property
+    def point_label(self) -> str:
+        if self.near_label:
+            return self.near_label
+        return f"{self.lat:.4f}, {self.lon:.4f}" if self.has_point else ""
+
+    @property
     def is_empty(self) -> bool:
-        return not self.q and not self.active()
+        return not self.q and not self.active() and not self.within
 
 
 @dataclass(frozen=True)
@@ -158,6 +204,108 @@ def concept_choices(language: str | None = None) -> list[tuple[str, str]]:
 
 def region_choices() -> list[tuple[str, str]]:
     return [(code, f"{name} ({code})") for code, name in NUTS_NAMES.items()]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Places to measure distances from: the directory's own cities and regions, where organisations have coordinates
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # cities: "<country>-<city slug>" (nl-enschede); regions: the NUTS code (NL213)
+    kind: str  # "city" or "region"
+    name: str
+    country: str
+    lat: float
+    lon: float
+    organisations: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.country if self.kind == 'city' else self.key})"
+
+
+def _city_key(country: str, city: str) -> str:
+    from django.utils.text import slugify
+
+    return f"{country.lower()}-{slugify(city)}"
+
+
+def _compute_places() -> list[Place]:
+    located = public_organisations().filter(latitude__isnull=False, longitude__isnull=False)
+    cities: dict[str, Place] = {}
+    for row in (
+        located.exclude(city="")
+        .values("country", "city")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))
+        .order_by("country", "city")
+    ):
+        key = _city_key(row["country"], row["city"])
+        if not key.split("-", 1)[1]:
+            continue
+        known = cities.get(key)
+        if known is not None and known.organisations >= row["n"]:  # the same city spelt twice: the larger wins
+            continue
+        cities[key] = Place(key, "city", row["city"], row["country"], row["lat"], row["lon"], row["n"])
+    # A region's centre: the mean position of the organisations in it and in its subregions.
+    sums: dict[str, list[float]] = {}
+    for row in (
+        located.exclude(region="")
+        .values("region")
+        .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))
+        .order_by("region")
+    ):
+        for length in range(3, len(row["region"]) + 1):
+            code = row["region"][:length]
+            total = sums.setdefault(code, [0.0, 0.0, 0])
+            total[0] += row["lat"] * row["n"]
+            total[1] += row["lon"] * row["n"]
+            total[2] += row["n"]
+    regions = [
+        Place(code, "region", NUTS_NAMES[code], code[:2], lat / n, lon / n, n)
+        for code, (lat, lon, n) in sums.items()
+        if code in NUTS_NAMES and len(code) >= 4  # provinces, Regierungsbezirke and smaller, not whole countries
+    ]
+    places = sorted(cities.values(), key=lambda p: (p.name.casefold(), p.country))
+    return places + sorted(regions, key=lambda p: p.name.casefold())
+
+
+def directory_places() -> list[Place]:
+    """Cities and regions of public organisations with coordinates, cities first (recomputed every 5 minutes)."""
+    return cache.get_or_set("directory:places:v1", _compute_places, PLACES_CACHE_SECONDS)
+
+
+def find_place(key: str) -> Place | None:
+    return next((place for place in directory_places() if place.key == key), None)
+
+
+def place_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The places as grouped choices (cities, then regions)."""
+    places = directory_places()
+    return [
+        (str(_("Cities")), [(p.key, p.label) for p in places if p.kind == "city"]),
+        (str(_("Regions")), [(p.key, p.label) for p in places if p.kind == "region"]),
+    ]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _squared_degrees(lat: float, lon: float):
+    """A database expression: squared distance from the point in degrees of latitude (equirectangular)."""
+    scale = math.cos(math.radians(lat))
+    dlat = F("latitude") - Value(lat)
+    dlon = (F("longitude") - Value(lon)) * Value(scale)
+    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+
+
+def _within_q(filters: OrganisationFilters):
+    """The distance filter for the database (the fallback): equirectangular, close to the search's great circle."""
+    degrees = filters.km / (math.pi * EARTH_RADIUS_KM / 180)
+    return LessThanOrEqual(_squared_degrees(filters.lat, filters.lon), Value(degrees * degrees))
 
 
 def _normalise(text: str) -> str:
@@ -251,6 +399,8 @@ def _filtered(filters: OrganisationFilters, text_q: Q | None, *, without: str | 
     qs = public_organisations()
     if text_q is not None:
         qs = qs.filter(text_q)
+    if filters.within and without != "km":
+        qs = qs.filter(latitude__isnull=False, longitude__isnull=False).filter(_within_q(filters))
     for name, values in filters.active().items():
         if name != without:
             qs = qs.filter(_facet_q(name, values))
@@ -362,6 +512,9 @@ def _organisation_search_database(
         ordered = qs.order_by("name", "pk")
     elif filters.sort == "updated":
         ordered = qs.order_by("-updated_at", "name", "pk")
+    elif filters.has_point and (filters.sort == "distance" or not q):
+        distance = _squared_degrees(filters.lat, filters.lon)
+        ordered = qs.order_by(distance.asc(nulls_last=True), "name", "pk")
     else:
         ordered = _relevance(qs, q, matched_concepts)
 
@@ -379,6 +532,12 @@ def _organisation_search_database(
                 ),
                 "descriptions",
             )[start : start + per_page]
+        )
+    for organisation in hits:
+        organisation.search_distance_km = (
+            haversine_km(filters.lat, filters.lon, organisation.latitude, organisation.longitude)
+            if filters.has_point and organisation.location
+            else None
         )
 
     facets = {}
@@ -408,7 +567,7 @@ def _loosening_suggestions_database(filters: OrganisationFilters) -> list[dict]:
         count = _filtered(filters, None).count()
         if count:
             suggestions.append({"filter": "q", "count": count})
-    for name in filters.active():
+    for name in [*filters.active(), *(["km"] if filters.within else [])]:
         count = _filtered(filters, text_q, without=name).count()
         if count:
             suggestions.append({"filter": name, "count": count})
@@ -441,13 +600,16 @@ def _search_filters(filters: OrganisationFilters) -> dict[str, tuple]:
 
 
 def _search_query(filters: OrganisationFilters, *, page: int, per_page: int, language: str, facets=FACETS):
-    from search.backends.base import SearchQuery
+    from search.backends.base import GeoFilter, SearchQuery
 
+    geo = GeoFilter(lat=filters.lat, lon=filters.lon, km=filters.km) if filters.has_point else None
+    sorts = ("relevance", "name", "updated", "distance") if geo is not None else ("relevance", "name", "updated")
     return SearchQuery(
         text=filters.q.strip()[:MAX_QUERY_LENGTH],
         filters=_search_filters(filters),
+        geo=geo,
         facets=tuple(facets),
-        sort=filters.sort if filters.sort in ("relevance", "name", "updated") else DEFAULT_SORT,
+        sort=filters.sort if filters.sort in sorts else DEFAULT_SORT,
         page=page,
         page_size=per_page,
         language=language,
@@ -563,6 +725,8 @@ def loosening_suggestions(filters: OrganisationFilters) -> list[dict]:
         changes.append(("q", replace(filters, q="")))
     for name in filters.active():
         changes.append((name, replace(filters, **{name: ()})))
+    if filters.within:
+        changes.append(("km", replace(filters, km=None)))
     suggestions = []
     try:
         for name, loosened in changes:

@@ -70,10 +70,34 @@ def _active_filter_chips(filters, result) -> list[dict]:
     chips = []
     if filters.q:
         chips.append({"name": "q", "value": None, "label": f"“{filters.q}”"})
+    if filters.within:
+        chips.append({"name": "km", "value": None, "label": _within_label(filters)})
     for name, values in filters.active().items():
         for value in values:
             chips.append({"name": name, "value": value, "label": labels.get(name, {}).get(value, value)})
     return chips
+
+
+def _within_label(filters) -> str:
+    return _("Within %(km)s km of %(place)s") % {"km": f"{filters.km:g}", "place": filters.point_label}
+
+
+def _distance_context(request, filters) -> dict:
+    """The distance fieldset: places, radii (the chosen one included) and, for a lat/lon point, a link without it."""
+    radii = sorted({*selectors.RADIUS_CHOICES_KM, *([filters.km] if filters.km is not None else [])})
+    context = {
+        "place_choices": selectors.place_choices(),
+        "radius_choices": [{"value": f"{km:g}", "selected": km == filters.km} for km in radii],
+        "point_without_place": filters.has_point and not filters.near,
+    }
+    if context["point_without_place"]:
+        params = request.GET.copy()
+        for name in ("lat", "lon", "km", "page"):
+            params.pop(name, None)
+        if params.get("sort") == "distance":
+            params.pop("sort")
+        context["point_remove_query"] = f"?{params.urlencode()}"
+    return context
 
 
 def _suggestions(filters, result) -> list[dict]:
@@ -82,15 +106,12 @@ def _suggestions(filters, result) -> list[dict]:
     suggestions = []
     for item in selectors.loosening_suggestions(filters):
         name = item["filter"]
-        values = [filters.q] if name == "q" else list(getattr(filters, name))
-        labels = {o.value: o.label for o in result.facets.get(name, [])}
-        suggestions.append(
-            {
-                "name": name,
-                "count": item["count"],
-                "values": [labels.get(v, v) for v in values] if name != "q" else [chips["q"]["label"]],
-            }
-        )
+        if name in ("q", "km"):
+            values = [chips[name]["label"]]
+        else:
+            labels = {o.value: o.label for o in result.facets.get(name, [])}
+            values = [labels.get(v, v) for v in getattr(filters, name)]
+        suggestions.append({"name": name, "count": item["count"], "values": values})
     return suggestions
 
 
@@ -115,8 +136,13 @@ def organisation_list(request):
             "result": result,
             "sections": _filter_sections(result, filterset),
             "chips": _active_filter_chips(filters, result),
-            "sort_choices": filterset.filters["sort"].extra["choices"],
+            "sort_choices": [
+                (value, label)
+                for value, label in filterset.filters["sort"].extra["choices"]
+                if value != "distance" or filters.has_point
+            ],
             "page_range": _page_range(result.page, result.num_pages),
+            **_distance_context(request, filters),
         }
     )
     if result.total == 0 and not filters.is_empty:

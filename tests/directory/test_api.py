@@ -130,6 +130,7 @@ def test_openapi_description_covers_every_endpoint_and_parameter(client, orgs):
         "/api/directory/organisations/",
         "/api/directory/organisations/{slug}/",
         "/api/directory/concepts/",
+        "/api/directory/places/",
         "/api/directory/autocomplete/",
     }
     listed = {p["name"] for p in document["paths"]["/api/directory/organisations/"]["get"]["parameters"]}
@@ -154,3 +155,73 @@ def test_openapi_description_covers_every_endpoint_and_parameter(client, orgs):
 
     for ref in refs(document):
         assert ref.split("/")[-1] in document["components"]["schemas"]
+
+
+@pytest.fixture
+def located(db):
+    from django.core.cache import cache
+
+    cache.clear()  # the list of places is cached for a few minutes
+    OrganisationFactory(name="Enschede Optics", slug="enschede-optics", latitude=52.2215, longitude=6.8937)
+    OrganisationFactory(
+        name="Münster Photonics",
+        slug="muenster-photonics",
+        country="DE",
+        region="DEA33",
+        city="Münster",
+        latitude=51.9624,
+        longitude=7.6257,
+    )
+    OrganisationFactory(name="Unplaced Example", slug="unplaced", city="", latitude=None, longitude=None)
+    yield
+    cache.clear()
+
+
+def test_list_within_a_radius_of_a_place_with_distances(client, located):
+    data = client.get(LIST, {"near": "de-munster", "km": "25"}).json()
+    assert [o["slug"] for o in data["results"]] == ["muenster-photonics"]
+    assert data["results"][0]["distance_km"] == 0
+    assert data["point"]["km"] == 25 and data["point"]["place"] == {"key": "de-munster", "label": "Münster (DE)"}
+    data = client.get(LIST, {"lat": "52.2215", "lon": "6.8937", "sort": "distance"}).json()
+    assert [o["slug"] for o in data["results"]] == ["enschede-optics", "muenster-photonics", "unplaced"]
+    assert 55 < data["results"][1]["distance_km"] < 60 and data["results"][2]["distance_km"] is None
+    assert data["point"] == {"lat": 52.2215, "lon": 6.8937, "km": None, "place": None}
+    without = client.get(LIST).json()
+    assert "point" not in without and without["results"][0]["distance_km"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"km": "10"}, "km"),
+        ({"sort": "distance"}, "sort"),
+        ({"lat": "52"}, "lon"),
+        ({"lat": "abc", "lon": "6"}, "lat"),
+        ({"lat": "1e999999", "lon": "6"}, "lat"),
+        ({"lat": "52", "lon": "6", "km": "-5"}, "km"),
+        ({"near": "atlantis"}, "near"),
+        ({"near": "nl-enschede", "lat": "52", "lon": "6"}, "near"),
+    ],
+)
+def test_bad_distance_parameters_give_400(client, located, params, field):
+    response = client.get(LIST, params)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_places_endpoint(client, located):
+    data = client.get("/api/directory/places/").json()
+    by_key = {p["key"]: p for p in data["results"]}
+    assert data["count"] == len(data["results"])
+    assert by_key["nl-enschede"] == {
+        "key": "nl-enschede",
+        "kind": "city",
+        "name": "Enschede",
+        "label": "Enschede (NL)",
+        "country": "NL",
+        "lat": 52.2215,
+        "lon": 6.8937,
+        "organisations": 1,
+    }
+    assert by_key["DEA33"]["kind"] == "region"
+    assert client.get("/api/directory/places/", {"x": "1"}).status_code == 400

@@ -184,3 +184,182 @@ def test_filterset_parses_repeated_values_and_its_qs_filters(world):
     filters = filterset.to_filters()
     assert filters.country == ("NL", "DE") and filters.concept == ("hydrogen",) and filters.sort == "name"
     assert sorted(o.slug for o in filterset.qs) == ["muenster-wasserstoff", "twente-hydrogen"]
+
+
+# Distance ------------------------------------------------------------------------------------------------------
+ENSCHEDE = (52.2215, 6.8937)
+
+
+@pytest.fixture
+def places(db):
+    """Organisations in Enschede, Zwolle (about 63 km away) and Münster (about 63 km), and one without a location."""
+    from django.core.cache import cache
+
+    cache.clear()  # the list of places is cached for a few minutes
+    orgs = {
+        "enschede": OrganisationFactory(
+            name="Enschede Sensors",
+            slug="enschede-sensors",
+            city="Enschede",
+            region="NL213",
+            latitude=52.2215,
+            longitude=6.8937,
+        ),
+        "enschede_north": OrganisationFactory(
+            name="Enschede North Labs",
+            slug="enschede-north",
+            city="Enschede",
+            region="NL213",
+            latitude=52.2415,
+            longitude=6.8937,
+        ),
+        "zwolle": OrganisationFactory(
+            name="Zwolle Robotics",
+            slug="zwolle-robotics",
+            city="Zwolle",
+            region="NL211",
+            latitude=52.5125,
+            longitude=6.0944,
+        ),
+        "muenster": OrganisationFactory(
+            name="Münster Medical",
+            slug="muenster-medical",
+            country="DE",
+            city="Münster",
+            region="DEA33",
+            latitude=51.9624,
+            longitude=7.6257,
+        ),
+        "nowhere": OrganisationFactory(
+            name="Unplaced Example", slug="unplaced", city="", region="", latitude=None, longitude=None
+        ),
+    }
+    yield orgs
+    cache.clear()
+
+
+def test_within_a_radius_of_a_point(places):
+    near = organisation_search(filters=OrganisationFilters(lat=ENSCHEDE[0], lon=ENSCHEDE[1], km=10))
+    assert slugs(near) == ["enschede-north", "enschede-sensors"]
+    wider = organisation_search(filters=OrganisationFilters(lat=ENSCHEDE[0], lon=ENSCHEDE[1], km=80))
+    assert slugs(wider) == ["enschede-north", "enschede-sensors", "muenster-medical", "zwolle-robotics"]
+    assert counts(wider, "country") == {"NL": 3, "DE": 1}  # the facets count inside the radius
+
+
+def test_distance_sort_puts_the_nearest_first_and_reports_the_distance(places):
+    result = organisation_search(filters=OrganisationFilters(lat=51.96, lon=7.62, sort="distance"))
+    assert result.total == 5  # no radius: every organisation, those without a location last
+    assert [o.slug for o in result.hits][0] == "muenster-medical"
+    assert result.hits[-1].slug == "unplaced" and result.hits[-1].search_distance_km is None
+    distances = [o.search_distance_km for o in result.hits[:-1]]
+    assert distances == sorted(distances) and distances[0] < 1
+    assert 115 < next(o for o in result.hits if o.slug == "zwolle-robotics").search_distance_km < 125
+
+
+def test_places_are_the_directorys_cities_and_regions(places):
+    from directory.selectors import directory_places, find_place
+
+    keys = {p.key: p for p in directory_places()}
+    enschede = keys["nl-enschede"]
+    assert enschede.kind == "city" and enschede.organisations == 2
+    assert enschede.lat == pytest.approx(52.2315) and enschede.lon == pytest.approx(6.8937)  # mean position
+    assert find_place("de-munster").label == "Münster (DE)"
+    twente = keys["NL213"]
+    assert twente.kind == "region" and twente.label == "Twente (NL213)"
+    assert keys["NL21"].organisations == 3  # Overijssel: Twente and Noord-Overijssel
+    assert "NL" not in keys and not any(p.key.endswith("-") for p in keys.values())
+
+
+def test_filterset_measures_from_a_place(places):
+    filterset = OrganisationFilterSet({"near": "de-munster", "km": "20", "sort": "distance"})
+    assert filterset.is_valid(), filterset.errors
+    filters = filterset.to_filters()
+    assert (filters.lat, filters.lon, filters.km) == (pytest.approx(51.9624), pytest.approx(7.6257), 20.0)
+    assert filters.near_label == "Münster (DE)" and filters.sort == "distance"
+    assert slugs(organisation_search(filters=filters)) == ["muenster-medical"]
+    assert sorted(o.slug for o in filterset.qs) == ["muenster-medical"]  # the FilterSet's own queryset agrees
+    region = OrganisationFilterSet({"near": "NL213", "km": "5"})
+    assert region.is_valid(), region.errors
+    assert slugs(organisation_search(filters=region.to_filters())) == ["enschede-north", "enschede-sensors"]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"km": "10"}, "km"),  # a radius needs a point
+        ({"sort": "distance"}, "sort"),  # so does the distance sort
+        ({"lat": "52.2"}, "lon"),  # half a point
+        ({"lon": "6.9"}, "lat"),
+        ({"lat": "95", "lon": "6.9"}, "lat"),
+        ({"lat": "52", "lon": "-181"}, "lon"),
+        ({"lat": "nan", "lon": "6.9"}, "lat"),
+        ({"lat": "52", "lon": "Infinity"}, "lon"),
+        ({"lat": "52", "lon": "6.9", "km": "0"}, "km"),
+        ({"lat": "52", "lon": "6.9", "km": "501"}, "km"),
+        ({"lat": "52", "lon": "6.9", "km": "ten"}, "km"),
+        ({"near": "atlantis"}, "near"),
+        ({"near": "nl-enschede", "lat": "52", "lon": "6.9"}, "near"),  # a place or a point, not both
+    ],
+)
+def test_filterset_rejects_bad_distance_parameters(places, data, field):
+    filterset = OrganisationFilterSet(data)
+    assert not filterset.is_valid()
+    assert field in filterset.errors
+
+
+def test_empty_distance_parameters_mean_no_distance(places):
+    filterset = OrganisationFilterSet({"near": "", "km": "", "lat": "", "lon": ""})
+    assert filterset.is_valid(), filterset.errors
+    assert not filterset.to_filters().has_point and filterset.to_filters().is_empty
+
+
+def test_database_fallback_applies_the_distance_too(places):
+    from directory.selectors import _organisation_search_database
+
+    filters = OrganisationFilters(lat=ENSCHEDE[0], lon=ENSCHEDE[1], km=10, sort="distance")
+    result = _organisation_search_database(filters=filters)
+    assert [o.slug for o in result.hits] == ["enschede-sensors", "enschede-north"]
+    assert result.hits[0].search_distance_km == pytest.approx(0, abs=0.01)
+    assert result.facets["country"][0].count == 2
+
+
+def test_loosening_suggestions_offer_to_drop_the_radius(places):
+    filters = OrganisationFilters(lat=ENSCHEDE[0], lon=ENSCHEDE[1], km=10, country=("DE",))
+    assert organisation_search(filters=filters).total == 0
+    assert {"filter": "km", "count": 1} in loosening_suggestions(filters)  # Münster, beyond the radius
+
+
+def test_listing_page_filters_by_distance_from_a_place(client, places):
+    from django.urls import reverse
+
+    url = reverse("directory:organisation_list")
+    response = client.get(url, {"near": "nl-enschede", "km": "10", "sort": "distance"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [o.slug for o in response.context["result"].hits] == ["enschede-sensors", "enschede-north"]
+    assert "Within 10 km of Enschede (NL)" in html  # the removable chip
+    assert "km away" in html
+    assert '<option value="nl-enschede" selected>' in html
+    assert '<option value="distance" selected>' in html
+    plain = client.get(url).content.decode()
+    assert '<option value="distance"' not in plain  # the distance sort is offered once there is a point
+
+
+def test_listing_page_keeps_a_point_given_as_coordinates(client, places):
+    from django.urls import reverse
+
+    url = reverse("directory:organisation_list")
+    response = client.get(url, {"lat": "51.9624", "lon": "7.6257", "km": "30", "country": "DE"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [o.slug for o in response.context["result"].hits] == ["muenster-medical"]
+    assert 'name="lat" value="51.962400"' in html and "Remove the point" in html
+    assert "?country=DE" in response.context["point_remove_query"]
+
+
+def test_listing_page_answers_bad_distance_parameters_with_400(client, places):
+    from django.urls import reverse
+
+    response = client.get(reverse("directory:organisation_list"), {"km": "10"})
+    assert response.status_code == 400
+    assert "measure the distance from" in response.content.decode()
