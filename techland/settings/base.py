@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Whole-page cache of Wagtail pages for anonymous visitors (techland/cache.py, PAGE_CACHE_SECONDS).
+    "techland.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "techland.urls"
@@ -299,3 +301,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Page cache (techland/cache.py): Wagtail pages seen by anonymous visitors are kept this many seconds in the default
+# cache (shared by the workers in production) and dropped whenever content is published or edited; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -21,3 +21,5 @@ STORAGES = {
 }
 # The public API limit is far above what the test suite (fuzzing included) sends; tests/security sets its own.
 THROTTLE_RATES = {**THROTTLE_RATES, "public_api": (100000, 60)}  # noqa: F405
+# The page cache is off in tests (a copy must not outlive a test's rolled-back data); tests/cache turns it on.
+PAGE_CACHE_SECONDS = 0
