@@ -348,8 +348,13 @@ def _unmet(threshold: float | None) -> tuple[list[_Need], dict[int, float]]:
 
 
 def unmet_public_needs(*, threshold: float | None = None) -> list[UnmetNeed]:
-    """Needs with no good match that their member made public, with the member organisation's name."""
+    """Needs with no good match that their member made public, with the member organisation's name; the members
+    without any recommendation first, then by their best score."""
     needs, scores = _unmet(threshold)
+    # The least served first: members without any recommendation, then by their best score.
+    needs = sorted(
+        needs, key=lambda n: (n.organisation_id in scores, scores.get(n.organisation_id, 0.0), n.organisation)
+    )
     return [
         UnmetNeed(
             organisation_id=need.organisation_id,

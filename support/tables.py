@@ -121,6 +121,7 @@ TABLES: dict[str, Table] = {
             empty=NO_NEEDS,
             columns=CONCEPT_COLUMNS,
             rows=lambda params: queries.needs_by_concept(),
+            display_limit=30,
             bar="needs",
         ),
         Table(
@@ -149,7 +150,7 @@ TABLES: dict[str, Table] = {
             title=_("Unmet needs that members made public"),
             description=_(
                 "Needs of members whose best recommendation scores below the threshold (or who have none), "
-                "listed only where the member shows its needs publicly."
+                "listed only where the member shows its needs publicly; the least served first."
             ),
             empty=_("No unmet need is public."),
             columns=(
@@ -170,6 +171,7 @@ TABLES: dict[str, Table] = {
             empty=NO_UNMET,
             columns=CONCEPT_COLUMNS,
             rows=lambda params: queries.unmet_needs_by_concept(threshold=params.threshold),
+            display_limit=30,
             bar="needs",
         ),
         Table(

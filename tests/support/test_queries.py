@@ -125,12 +125,19 @@ def test_threshold_changes_what_is_unmet(world, settings):
         ("DEA3", "Münster", 1, 1),
     ]
     # At 3 every member is below: A, C and F have public needs.
-    named = {row.organisation for row in queries.unmet_public_needs(threshold=3)}
-    assert named == {
-        "Twente Waterstof BV (example)",
-        "Münster Sensorik GmbH (example)",
-        "Example Cobot Cooperative (example)",
-    }
+    # The least served first: C (0.9), F (1.0), then A (2.5).
+    rows = queries.unmet_public_needs(threshold=3)
+    assert [(row.organisation, row.best_score) for row in rows] == [
+        ("Münster Sensorik GmbH (example)", 0.9),
+        ("Münster Sensorik GmbH (example)", 0.9),
+        ("Example Cobot Cooperative (example)", 1.0),
+        ("Twente Waterstof BV (example)", 2.5),
+        ("Twente Waterstof BV (example)", 2.5),
+    ]
+    assert [row.text for row in rows if row.organisation.startswith("Twente")] == [
+        "Stack testing for PEM electrolysers",
+        "Recycling of membrane plastics",
+    ]
     # The setting is the default.
     settings.SUPPORT_WEAK_MATCH_THRESHOLD = 0.5
     assert _counts(queries.unmet_needs_by_region()) == [("DEA3", "Münster", 1, 1)]  # only D, without recommendations
