@@ -11,13 +11,13 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from directory.clusters import CLUSTER_LABELS
 from directory.models import Organisation
 
-from .charts import BAR, GROUPED, LINE, TABLE, Chart, Series
+from .charts import BAR, GROUPED, LINE, TABLE, Chart, Series, format_number
 from .figures import (
     ALL,
     AREA_DIRECTORY_REGIONS,
@@ -332,6 +332,14 @@ def _covered(figures: dict, rows: list[list], index: int) -> list[float | None]:
     return [row[index] if row[0] in covered else None for row in rows]
 
 
+def _top_list_summary(template: str, items: list[tuple[str, str]], limit: int = 3) -> str:
+    """ "<template with the first items>" as "label (detail), label (detail)"; empty when there are none."""
+    if not items:
+        return ""
+    listed = ", ".join(f"{label} ({detail})" for label, detail in items[:limit])
+    return template % {"items": listed}
+
+
 def _rd_projects(scope: str, figures: dict) -> Chart:
     rd = figures["rd"]
     return Chart(
@@ -424,6 +432,10 @@ def _bridges(scope: str, figures: dict) -> Chart:
             Series(key="projects", label=_("Cross-border projects"), values=[row["projects"] for row in rows]),
         ],
         empty_message=_("No project with partners from both countries yet."),
+        summary=_top_list_summary(
+            _("Most partners across the border: %(items)s."),
+            [(f"{row['name']} ({row['country']})", format_number(row["partners"])) for row in rows],
+        ),
     )
 
 
@@ -472,6 +484,12 @@ def _opportunities(side: str):
                 ),
             ],
             empty_message=_("No technology is clearly stronger on this side yet."),
+            summary=_top_list_summary(
+                _("Relatively strongest in the Netherlands: %(items)s.")
+                if side == "NL"
+                else _("Relatively strongest in Germany: %(items)s."),
+                [(concept_label(figures, row["concept"]), format_number(row["ratio"], 1)) for row in rows],
+            ),
         )
 
     return build
@@ -510,6 +528,21 @@ def _needs(side: str):
                 ),
             ],
             empty_message=_("No member need on this side is offered across the border yet."),
+            summary=_top_list_summary(
+                _("Most needed: %(items)s."),
+                [
+                    (
+                        concept_label(figures, row["concept"]),
+                        ngettext(
+                            "%(members)s member, %(offered)s organisations across the border",
+                            "%(members)s members, %(offered)s organisations across the border",
+                            row["members"],
+                        )
+                        % {"members": row["members"], "offered": format_number(row["offered_by"])},
+                    )
+                    for row in rows
+                ],
+            ),
         )
 
     return build

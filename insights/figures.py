@@ -279,7 +279,7 @@ def compute_scope(data: Data, scope: str) -> dict:
     result["rd"]["data_years"] = sorted({p["year"] for p in data.projects.values() if p["year"] is not None})
     result["collaboration"] = _collaboration_figures(data, projects)
     needs = _need_counts(data, concept_ids)
-    result["opportunities"] = _opportunities(concept_figures, concept_counts, needs)
+    result["opportunities"] = _opportunities(data, concept_figures, concept_counts, needs)
     result["needs"] = _needs_offered(data, concept_ids, needs)
     used = set(concept_counts) | {pk for side in SIDES for pk in needs[side]}
     result["concept_labels"] = {
@@ -467,7 +467,7 @@ def _need_counts(data: Data, concept_ids: set[int]) -> dict[str, dict[int, int]]
     return counts
 
 
-def _opportunities(concept_figures: dict, counts: dict[int, dict[str, int]], needs: dict) -> dict:
+def _opportunities(data: Data, concept_figures: dict, counts: dict[int, dict[str, int]], needs: dict) -> dict:
     tagged = concept_figures["tagged"]
     result = {}
     for side in SIDES:
@@ -489,7 +489,7 @@ def _opportunities(concept_figures: dict, counts: dict[int, dict[str, int]], nee
                         "needed": needs[other].get(concept_id, 0),
                     }
                 )
-        rows.sort(key=lambda row: (-row["ratio"], -row[side], row["concept_id"]))
+        rows.sort(key=lambda row: (-row["ratio"], -row[side], data.concepts[row["concept_id"]]["slug"]))
         result[side] = rows[:TOP_OPPORTUNITIES]
     return result
 
@@ -513,7 +513,9 @@ def _needs_offered(data: Data, concept_ids: set[int], needs: dict) -> dict:
                 rows.append({"side": side, "concept_id": concept_id, "members": needers, "offered_by": offering})
             else:
                 unmatched[side] += 1
-    rows.sort(key=lambda row: (-row["members"], -row["offered_by"], row["side"], row["concept_id"]))
+    rows.sort(
+        key=lambda row: (-row["members"], -row["offered_by"], row["side"], data.concepts[row["concept_id"]]["slug"])
+    )
     return {"rows": rows, "not_offered": unmatched}
 
 

@@ -120,3 +120,18 @@ def test_years_without_data_are_gaps(region):
     data["rd"]["data_years"] = [2016, 2018]  # as if 2017 were missing from the source
     drawn = build_chart(ALL, "rd-projects", data)
     assert drawn.series[0].values == [2, None, 1]
+
+
+def test_table_summaries_name_the_first_items(region, monkeypatch, settings):
+    from insights import figures as figures_module
+
+    monkeypatch.setattr(figures_module, "MIN_STRONG_ORGANISATIONS", 1)
+    data = compute_figures(ALL)
+    assert build_chart(ALL, "opportunities-nl", data).summary == (
+        "Relatively strongest in the Netherlands: Artificial intelligence (2.0)."
+    )
+    assert build_chart(ALL, "needs-nl", data).summary == (
+        "Most needed: Artificial intelligence (1 member, 1 organisations across the border), "
+        "Fuel cell (1 member, 1 organisations across the border)."
+    )
+    assert build_chart(ALL, "bridges", data).summary.startswith("Most partners across the border: Arnhem H2 Systems")
