@@ -107,3 +107,15 @@ def test_private_needs_never_appear(client, region, settings):
     settings.INSIGHTS_MIN_PRIVATE_GROUP = 1
     html = client.get(url("overview")).content.decode()
     assert "Secret imaging need" not in html and "Private AI partner search" not in html
+
+
+def test_pages_with_an_empty_directory_show_empty_states(client, db):
+    for path in ("/en/insights/", "/de/insights/circular_economy/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<svg" not in html
+    assert "Noch keine Organisationen im Verzeichnis." in html
+    assert "Noch keine Projekte in den Daten." in html
+    csv_lines = client.get("/en/insights/rd-projects.csv").content.decode("utf-8-sig").splitlines()
+    assert csv_lines == ["Year,Netherlands,Germany"]
