@@ -154,7 +154,8 @@ class Data:
     public_offers: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))  # concept -> orgs
 
 
-def load_data() -> Data:
+def load_data(*, projects: bool = True) -> Data:
+    """Everything the figures need; without `projects` only organisations, tags, concepts and member profiles."""
     data = Data()
     for pk, country, kind, sme, region, name, slug, is_public in Organisation.objects.filter(
         country__in=SIDES
@@ -180,11 +181,12 @@ def load_data() -> Data:
             "cluster": concept.cluster,
             "labels": {"en": concept.label_en, "nl": concept.label_nl, "de": concept.label_de},
         }
-    for project_id, org_id, contribution in Participation.objects.filter(organisation__country__in=SIDES).values_list(
-        "project_id", "organisation_id", "ec_contribution"
-    ):
-        data.participants[project_id].append((org_id, float(contribution or 0)))
-    _classify_projects(data, concept_rows)
+    if projects:
+        for project_id, org_id, contribution in Participation.objects.filter(
+            organisation__country__in=SIDES
+        ).values_list("project_id", "organisation_id", "ec_contribution"):
+            data.participants[project_id].append((org_id, float(contribution or 0)))
+        _classify_projects(data, concept_rows)
     _load_member_items(data)
     return data
 
@@ -519,13 +521,15 @@ def _needs_offered(data: Data, concept_ids: set[int], needs: dict) -> dict:
     return {"rows": rows, "not_offered": unmatched}
 
 
-def _finalise(result: dict, data: Data) -> dict:
+def _finalise(result: dict, data: Data, keys=("opportunities", "needs")) -> dict:
     """Replace concept ids by slugs (ids are not stable across databases)."""
-    for side in SIDES:
-        for row in result["opportunities"][side]:
+    if "opportunities" in keys:
+        for side in SIDES:
+            for row in result["opportunities"][side]:
+                row["concept"] = data.concepts[row.pop("concept_id")]["slug"]
+    if "needs" in keys:
+        for row in result["needs"]["rows"]:
             row["concept"] = data.concepts[row.pop("concept_id")]["slug"]
-    for row in result["needs"]["rows"]:
-        row["concept"] = data.concepts[row.pop("concept_id")]["slug"]
     return result
 
 
@@ -570,6 +574,44 @@ def refresh(scopes=SCOPES) -> dict[str, float]:
         cache.set(cache_key(scope), figures, _timeout())
         timings[scope] = seconds
     return timings
+
+
+def refresh_needs() -> float:
+    """Recompute only what members' profiles feed (needs and the "needed" column of the opportunities).
+
+    Cheap (no projects are read), so it runs after every profile change; scopes not stored yet are left to
+    `get_figures`, which computes them in full.
+    """
+    from .models import FigureSet
+
+    started = time.perf_counter()
+    data = load_data(projects=False)
+    for stored in FigureSet.objects.filter(version=FIGURES_VERSION):
+        scope = stored.scope
+        if scope not in SCOPES:
+            continue
+        orgs = {
+            pk: info for pk, info in data.organisations.items() if scope == ALL or scope in data.clusters.get(pk, ())
+        }
+        concept_ids = _scope_concepts(data, scope)
+        concept_figures, concept_counts = _concept_figures(data, orgs, concept_ids)
+        needs = _need_counts(data, concept_ids)
+        partial = {
+            "opportunities": _opportunities(data, concept_figures, concept_counts, needs),
+            "needs": _needs_offered(data, concept_ids, needs),
+        }
+        figures = dict(stored.data)
+        figures.update(_finalise({**partial}, data, keys=("opportunities", "needs")))
+        labels = dict(figures.get("concept_labels", {}))
+        for side in SIDES:
+            for concept_id in needs[side]:
+                info = data.concepts[concept_id]
+                labels[info["slug"]] = info["labels"]
+        figures["concept_labels"] = labels
+        figures["computed_at"] = timezone.now().isoformat()
+        FigureSet.objects.filter(pk=stored.pk).update(data=figures, computed_at=timezone.now())
+        cache.set(cache_key(scope), figures, _timeout())
+    return time.perf_counter() - started
 
 
 def get_figures(scope: str = ALL) -> dict:

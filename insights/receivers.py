@@ -1,10 +1,19 @@
-"""Keeps the insights in step with the directory: a successful import run refreshes every figure after its commit."""
+"""Keeps the insights in step with the directory and the members' profiles.
+
+- A successful import run (or retag) refreshes every figure once its transaction has committed.
+- A member's profile change (`members.signals.profile_changed`, sent after the commit) recomputes the needs;
+  failures are logged, never raised into the member's request.
+"""
+
+import logging
 
 from django.db.models.signals import post_save
 
 from directory.models import ImportRun
 
-from .figures import refresh_after_commit
+from .figures import refresh_after_commit, refresh_needs
+
+logger = logging.getLogger(__name__)
 
 DISPATCH_UID = "insights.refresh_after_import"
 
@@ -15,5 +24,17 @@ def import_run_saved(sender, instance, created, raw=False, **kwargs):
     refresh_after_commit()
 
 
+def profile_changed(sender, **kwargs):
+    try:
+        refresh_needs()
+    except Exception:  # noqa: BLE001 - the profile is saved; the figures catch up with the next refresh
+        logger.exception("Recomputing the members' needs for the insights failed")
+
+
 def connect() -> None:
     post_save.connect(import_run_saved, sender=ImportRun, dispatch_uid=DISPATCH_UID)
+    try:
+        from members.signals import profile_changed as profile_changed_signal
+    except ImportError:  # pragma: no cover - the members app is part of this project
+        return
+    profile_changed_signal.connect(profile_changed, dispatch_uid="insights.profile_changed")

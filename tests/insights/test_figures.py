@@ -185,3 +185,23 @@ def test_refresh_command(region):
     call_command("refresh_insights", "--scope", "health_medtech", stdout=out)
     assert "Insights refreshed" in out.getvalue()
     assert list(FigureSet.objects.values_list("scope", flat=True)) == ["health_medtech"]
+
+
+def test_a_profile_change_recomputes_the_needs(region):
+    from directory.models import Organisation
+    from members.models import Profile
+    from members.signals import profile_changed
+
+    refresh()
+    before = get_figures(ALL)["computed_at"]
+    profile = Profile.objects.get(organisation=region.orgs.nl_company)
+    profile.public_fields = ["needs"]  # Delft publishes its imaging need
+    profile.save()
+    profile_changed.send(
+        sender=Organisation, organisation=profile.organisation, organisation_id=profile.organisation_id, changed=[]
+    )
+    figures = get_figures(ALL)
+    rows = {(row["side"], row["concept"]): row["members"] for row in figures["needs"]["rows"]}
+    assert rows[("NL", "medical_imaging")] == 1
+    assert figures["computed_at"] != before
+    assert figures["collaboration"]["pairs_total"] == 6  # the rest is kept as it was
