@@ -105,11 +105,10 @@ def fuzz_directory(db, settings, tmp_path, monkeypatch):
         clusters.append(OrganisationCluster(organisation=organisation, cluster=CLUSTER_SLUGS[i % 4]))
         if i % 5 == 0:
             clusters.append(OrganisationCluster(organisation=organisation, cluster=CLUSTER_SLUGS[(i + 1) % 4]))
+        picked = dict.fromkeys((i * 7 + k * 13) % len(concepts) for k in range(i % 3 + 1))
         tags += [
-            OrganisationConcept(
-                organisation=organisation, concept=concepts[(i * 7 + k * 13) % len(concepts)], confidence=0.5 + k / 10
-            )
-            for k in range(i % 3 + 1)
+            OrganisationConcept(organisation=organisation, concept=concepts[index], confidence=0.5 + k / 10)
+            for k, index in enumerate(picked)
         ]
         descriptions += [
             OrganisationDescription(organisation=organisation, language=language, text=DESCRIPTIONS[language])
