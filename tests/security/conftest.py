@@ -39,7 +39,7 @@ class World:
     objects: dict = field(default_factory=dict)
 
     def client(self, role: str) -> Client:
-        client = Client()
+        client = Client(raise_request_exception=False)
         user = self.users.get(role)
         if user is not None:
             client.force_login(user, backend="members.backends.EmailBackend")
@@ -209,6 +209,8 @@ def world(db, home_page, run_on_commit, settings) -> World:
         "uploaded_file_id": 999999,
         "session_id": 999999,
         "redirect_id": redirect.pk,
+        "document_url": document.url,
+        "private_document_url": private_document.url,
         "filter_spec": "fill-10x10",
         "slug": organisation.slug,
         "section": "en",
