@@ -625,7 +625,9 @@ def get_figures(scope: str = ALL) -> dict:
         return figures
     stored = FigureSet.objects.filter(scope=scope, version=FIGURES_VERSION).values_list("data", flat=True).first()
     if stored is None:
-        refresh([scope])
+        # Loading the data costs far more than computing a scope: compute every scope that is missing at once.
+        current = set(FigureSet.objects.filter(version=FIGURES_VERSION).values_list("scope", flat=True))
+        refresh([name for name in SCOPES if name not in current])
         stored = FigureSet.objects.filter(scope=scope).values_list("data", flat=True).first()
     cache.set(cache_key(scope), stored, _timeout())
     return stored
