@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from directory.models import Organisation
@@ -53,7 +54,7 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # files
+    if isinstance(value, FieldFile):
         return value.name or None
     return value
 

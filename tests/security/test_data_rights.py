@@ -141,3 +141,13 @@ def test_staff_accounts_are_not_deleted_from_the_members_area(world):
     response = client.post("/en/members/data/delete/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302
     assert get_user_model().objects.filter(pk=world.users["staff"].pk).exists()
+
+
+@pytest.mark.parametrize("role", ["editor", "staff"])
+def test_export_works_for_accounts_without_a_membership(world, role):
+    """Editors and staff have page revisions, log entries and an admin profile (avatar field) but no organisation."""
+    response = world.client(role).get("/en/members/data/export/")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["membership"] is None and data["organisation"] is None
+    assert data["account"]["email"] == world.users[role].email
