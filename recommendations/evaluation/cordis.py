@@ -152,6 +152,8 @@ def snapshot(dataset: Dataset, before: str, *, max_text_projects: int = 20) -> S
     clusters: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, list[str]] = defaultdict(list)
     n_projects: dict[str, int] = defaultdict(int)
+    recent: dict[str, int] = defaultdict(int)
+    recent_from = f"{int(before[:4]) - 2:04d}{before[4:]}"  # the two years before the cut-off
     last_year: dict[str, int] = {}
     country: dict[str, str] = {}
     activity_type: dict[str, str] = {}
@@ -164,6 +166,8 @@ def snapshot(dataset: Dataset, before: str, *, max_text_projects: int = 20) -> S
         for org in ids:
             if country.get(org) in COUNTRIES:
                 n_projects[org] += 1
+                if p.start >= recent_from:
+                    recent[org] += 1
                 last_year[org] = max(last_year.get(org, 0), int(p.start[:4]))
                 concepts[org].extend(p.concepts)
                 clusters[org].update(p.clusters)
@@ -197,6 +201,7 @@ def snapshot(dataset: Dataset, before: str, *, max_text_projects: int = 20) -> S
                 known_partner_ids=tuple(sorted(partners[org])),
                 activity=float(n_projects[org]),
                 last_active_year=last_year[org],
+                recent_activity=float(recent[org]),
             )
         )
     by_id = {p.org_id: p for p in profiles}

@@ -2,9 +2,10 @@
 
 Profiles and links come from projects that started before the split year; the truth for each Dutch or German
 organisation is the set of organisations across the border that it first works with in a project starting in or
-after that year (both already active before it). Signal weights and the diversity setting are chosen on a
-validation split one year earlier (profiles before year-1, truth: first collaborations in year-1), so the test
-pairs are never used for tuning.
+after that year (both already active before it). Signal weights are fitted by logistic regression on a
+training split (profiles before year-2, truth: first collaborations in year-2 and year-1) together with a
+validation split (profiles before year-1, truth: first collaborations in year-1); the diversity setting is chosen
+on the validation split. The test pairs are never used for fitting or tuning.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Result:
     n_candidates: int
     validation_queries: int
     validation_pairs: int
+    training_queries: int
+    training_pairs: int
     rows: dict[str, dict[str, float]]
     weights: Weights
     seconds: float
@@ -124,10 +127,22 @@ def evaluate(folder: str, split_year: int, *, log: Callable[[str], None] = lambd
     dataset = load_dataset(folder)
     test_start = f"{split_year}-01-01"
     validation_start = f"{split_year - 1}-01-01"
+    train_start = f"{split_year - 2}-01-01"
 
+    # Training rows from two snapshots, both entirely before the split: profiles before year-2 with the pairs
+    # first formed in year-2 or year-1, and profiles before year-1 with the pairs of year-1 (the validation split).
+    log(f"Training split: profiles before {train_start}, truth from projects in {split_year - 2}–{split_year - 1} …")
+    training = _split(dataset, train_start, test_start)
     log(f"Validation split: profiles before {validation_start}, truth from projects in {split_year - 1} …")
     validation = _split(dataset, validation_start, test_start)
-    names, x, y = training_pairs(validation.index, validation.members, validation.truth, countries_for=_countries)
+    parts = [
+        training_pairs(s.index, s.members, s.truth, countries_for=_countries)
+        for s in (training, validation)
+        if s.members
+    ]
+    names = parts[0][0] if parts else []
+    x = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, 0))
+    y = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
     weights = fit_weights(names, x, y)
     best, best_recall = weights, -1.0
     for diversity in (0.0, 0.1, 0.2, 0.3):
@@ -153,6 +168,8 @@ def evaluate(folder: str, split_year: int, *, log: Callable[[str], None] = lambd
         n_candidates=len(test.index),
         validation_queries=len(validation.members),
         validation_pairs=validation.n_pairs,
+        training_queries=len(training.members),
+        training_pairs=training.n_pairs,
         rows=rows,
         weights=weights,
         seconds=time.monotonic() - started,

@@ -75,6 +75,7 @@ class CandidateIndex:
     xyz: np.ndarray
     has_geo: np.ndarray
     activity: np.ndarray  # log1p(activity)
+    recent_activity: np.ndarray  # log1p(projects of the last two years)
     recency: np.ndarray
     reference_year: int | None
     node_row: dict[Hashable, int]
@@ -270,6 +271,7 @@ def build_index(
         xyz=unit_vectors(np.nan_to_num(lat), np.nan_to_num(lon)),
         has_geo=has_geo,
         activity=np.log1p(np.array([max(p.activity, 0.0) for p in profiles], dtype=np.float32)),
+        recent_activity=np.log1p(np.array([max(p.recent_activity, 0.0) for p in profiles], dtype=np.float32)),
         recency=recency,
         reference_year=reference_year,
         node_row=node_row,

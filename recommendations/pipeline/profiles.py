@@ -58,7 +58,8 @@ class Profile:
     is more about energy than one with one). `known_partner_ids` are organisations it has already worked with;
     they may include organisations that are not candidates themselves (partners abroad), which still count for
     the collaboration graph. `activity` is the number of past projects or a similar measure of how active the
-    organisation is, `last_active_year` the year it was last seen active.
+    organisation is, `last_active_year` the year it was last seen active, `recent_activity` the projects of the
+    last two years (0 when unknown).
     """
 
     org_id: OrgId
@@ -82,6 +83,7 @@ class Profile:
     known_partner_ids: tuple[OrgId, ...] = ()
     activity: float = 0.0
     last_active_year: int | None = None
+    recent_activity: float = 0.0
 
     def __post_init__(self) -> None:
         for item in self.offers:

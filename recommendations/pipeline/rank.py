@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -26,6 +27,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "adamic_adar": 0.3,
     "partners_in_my_country": 0.1,
     "activity": 0.05,
+    "recent_activity": 0.05,
     "recency": 0.1,
     "feedback": 1.0,
 }
@@ -106,12 +108,22 @@ def recommend_block(
     n = len(index)
     pool = pool or max(limit * 4, 40)
     score = np.zeros((len(members), n), dtype=np.float32)
+    prior = np.zeros(n, dtype=np.float32)  # signals that are the same for every member, added once
     kept: dict[str, np.ndarray] = {}
+    scratch: np.ndarray | None = None
     for name, values in iter_signals(index, enc, feedback):
         kept[name] = values
         w = weights.get(name)
-        if w:
-            score += w * values
+        if not w:
+            continue
+        if values.shape[0] == 1 and len(members) > 1:
+            prior += np.float32(w) * values[0]
+        else:
+            if scratch is None:
+                scratch = np.empty_like(score)
+            np.multiply(values, np.float32(w), out=scratch, casting="unsafe")
+            score += scratch
+    score += prior
 
     # Known partners are shown apart; gather their scores before masking.
     neighbours = enc.graph_rows[:, :n].tocsr()
@@ -313,7 +325,8 @@ def _reasons(
         add(
             "recency",
             Reason("active", {"projects": round(other.activity), "last_year": other.last_active_year}),
-            bonus=weights.get("activity") * values.get("activity", 0.0),
+            bonus=weights.get("activity") * values.get("activity", 0.0)
+            + weights.get("recent_activity") * values.get("recent_activity", 0.0),
         )
     if feedback and feedback.saved and values.get("feedback", 0.0) > 0:
         like = _most_like_saved(index, feedback, c)
@@ -379,13 +392,31 @@ def _km(a: Profile, b: Profile) -> int | None:
 _member_concepts: dict[int, tuple[Profile, frozenset[str]]] = {}
 
 
-def _shared_concepts(index: CandidateIndex, member: Profile, other: Profile, limit: int = 3) -> list[str]:
-    cached = _member_concepts.get(id(member))
-    if cached is None or cached[0] is not member:
+def _concept_set(profile: Profile) -> frozenset[str]:
+    """The profile's concepts as a set, cached by object (profiles are immutable)."""
+    cached = _member_concepts.get(id(profile))
+    if cached is None or cached[0] is not profile:
         if len(_member_concepts) > 4096:
             _member_concepts.clear()
-        cached = _member_concepts[id(member)] = (member, frozenset(member.all_concepts))
-    shared = cached[1].intersection(other.all_concepts)
+        cached = _member_concepts[id(profile)] = (profile, frozenset(profile.all_concepts))
+    return cached[1]
+
+
+def _candidate_concept_sets(index: CandidateIndex) -> list[frozenset[str]]:
+    cached = getattr(index, "_concept_sets", None)
+    if cached is None:
+        cached = index._concept_sets = [frozenset(p.all_concepts) for p in index.profiles]
+    return cached
+
+
+def _shared_concepts(index: CandidateIndex, member: Profile, other: Profile, limit: int = 3) -> list[str]:
+    row = index.row.get(other.org_id)
+    theirs = (
+        _candidate_concept_sets(index)[row]
+        if row is not None and index.profiles[row] is other
+        else frozenset(other.all_concepts)
+    )
+    shared = _concept_set(member) & theirs
     if not shared:
         return []
     idf = index.concept_vectoriser.idf
@@ -433,32 +464,62 @@ def precompute(
     progress: Callable[[int, int], None] | None = None,
     countries: Collection[str] | None = None,
     sink: Callable[[OrgId, Recommendations], None] | None = None,
+    workers: int = 1,
 ) -> dict[OrgId, Recommendations]:
     """Top-`limit` recommendations for every member (by default every indexed candidate), block by block.
 
     With `sink`, each member's result is handed over as soon as its block is done (to be stored) and the
-    returned dict stays empty, so memory does not grow with the number of members."""
+    returned dict stays empty, so memory does not grow with the number of members. `workers` > 1 ranks blocks in
+    that many forked processes (where the platform can fork); results, sink calls and progress stay in order and
+    in the calling process."""
     members = list(index.profiles if members is None else members)
     feedback = feedback or {}
     out: dict[OrgId, Recommendations] = {}
-    for start in range(0, len(members), block):
-        part = members[start : start + block]
-        results = recommend_block(
-            index,
-            part,
-            limit=limit,
-            weights=weights,
-            feedback=[feedback.get(m.org_id) for m in part],
-            countries=countries,
-        )
-        for m, r in zip(part, results, strict=True):
+    bounds = [(start, min(start + block, len(members))) for start in range(0, len(members), block)]
+    job = _Job(index, members, feedback, {"limit": limit, "weights": weights, "countries": countries})
+    if workers > 1 and len(bounds) > 1 and "fork" in mp.get_all_start_methods():
+        # Forked workers share the index with the parent (copy-on-write); blocks come back in order.
+        _JOBS.append(job)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                done = pool.imap(_run_block, bounds)
+                blocks = zip(bounds, done, strict=True)
+                _collect(blocks, members, out, sink, progress)
+        finally:
+            _JOBS.remove(job)
+    else:
+        _collect(((b, job.run(b)) for b in bounds), members, out, sink, progress)
+    return out
+
+
+@dataclass
+class _Job:
+    index: CandidateIndex
+    members: list[Profile]
+    feedback: Mapping[OrgId, Feedback]
+    options: dict
+
+    def run(self, bounds: tuple[int, int]) -> list[Recommendations]:
+        part = self.members[bounds[0] : bounds[1]]
+        return recommend_block(self.index, part, feedback=[self.feedback.get(m.org_id) for m in part], **self.options)
+
+
+_JOBS: list[_Job] = []  # the job a forked worker inherits from its parent
+
+
+def _run_block(bounds: tuple[int, int]) -> list[Recommendations]:
+    return _JOBS[-1].run(bounds)
+
+
+def _collect(blocks, members, out, sink, progress) -> None:
+    for (start, stop), results in blocks:
+        for m, r in zip(members[start:stop], results, strict=True):
             if sink is not None:
                 sink(m.org_id, r)
             else:
                 out[m.org_id] = r
         if progress:
-            progress(min(start + block, len(members)), len(members))
-    return out
+            progress(stop, len(members))
 
 
 def signal_arrays(

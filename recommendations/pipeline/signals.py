@@ -28,6 +28,7 @@ SIGNALS = (
     "adamic_adar",
     "partners_in_my_country",
     "activity",
+    "recent_activity",
     "recency",
     "feedback",
 )
@@ -120,9 +121,11 @@ def iter_signals(
     if mine is not None:
         yield "my_offer_their_need", mine
     if enc.clusters.any() and index.clusters.any():
-        both = enc.clusters[:, None] & index.clusters[None, :]
-        either = enc.clusters[:, None] | index.clusters[None, :]
-        yield "cluster", POPCOUNT[both] / np.maximum(POPCOUNT[either], 1.0)
+        # Jaccard overlap of cluster sets: one table row per member over the 256 possible bit masks, then one gather
+        masks = np.arange(256, dtype=np.uint8)
+        both = POPCOUNT[enc.clusters[:, None] & masks[None, :]]
+        either = POPCOUNT[enc.clusters[:, None] | masks[None, :]]
+        yield "cluster", (both / np.maximum(either, 1.0)).astype(np.float32)[:, index.clusters]
 
     n_types = len(PARTNER_TYPES)
     table = index.type_affinity[enc.type].copy()
@@ -136,14 +139,25 @@ def iter_signals(
             table[b] = sought
     yield "type_fit", table[:, index.type]
 
-    known_country = (enc.country[:, None] >= 0) & (index.country[None, :] >= 0)
-    yield "cross_border", (known_country & (enc.country[:, None] != index.country[None, :])).astype(np.float32)
+    # one row per country (plus a last row of zeros for members of unknown country), gathered per member
+    known = index.country >= 0
+    abroad = np.zeros((len(index.country_codes) + 1, len(index)), dtype=np.float32)
+    for code in range(len(index.country_codes)):
+        abroad[code] = known & (index.country != code)
+    yield "cross_border", abroad[np.where(enc.country >= 0, enc.country, len(index.country_codes))]
     if enc.has_geo.any():
         # chord length on the unit sphere ~ angle for regional distances: 1 at the same place, 0 from PROXIMITY_KM on
-        chord = np.sqrt(np.maximum(2.0 - 2.0 * (enc.xyz @ index.xyz.T), 0.0))
-        proximity = np.maximum(1.0 - chord * (6371.0 / PROXIMITY_KM), 0.0)
-        proximity *= enc.has_geo[:, None] & index.has_geo[None, :]
-        yield "proximity", proximity.astype(np.float32, copy=False)
+        proximity = enc.xyz @ index.xyz.T
+        np.multiply(proximity, -2.0, out=proximity)
+        np.add(proximity, 2.0, out=proximity)
+        np.maximum(proximity, 0.0, out=proximity)
+        np.sqrt(proximity, out=proximity)
+        np.multiply(proximity, -6371.0 / PROXIMITY_KM, out=proximity)
+        np.add(proximity, 1.0, out=proximity)
+        np.maximum(proximity, 0.0, out=proximity)
+        proximity[~enc.has_geo] = 0.0
+        proximity[:, ~index.has_geo] = 0.0
+        yield "proximity", proximity
 
     if any(m.preferred_countries or m.preferred_regions for m in members):
         preferred = np.zeros((len(members), len(index)), dtype=np.float32)
@@ -170,6 +184,8 @@ def iter_signals(
             by_country[b] = index.partners_by_country[enc.country[b]]
         yield "partners_in_my_country", by_country
     yield "activity", index.activity[None, :]
+    if index.recent_activity.any():
+        yield "recent_activity", index.recent_activity[None, :]
     yield "recency", index.recency[None, :]
     if feedback is not None:
         fb = feedback_signal(index, feedback)

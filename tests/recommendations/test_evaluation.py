@@ -59,6 +59,7 @@ def test_snapshot_sees_only_the_past_and_truth_is_first_collaborations():
     n1 = next(p for p in snap.profiles if p.org_id == N1)
     assert set(n1.known_partner_ids) == {D1, F1, B1, D5}
     assert n1.activity == 3 and n1.last_active_year == 2018
+    assert n1.recent_activity == 2  # projects of 2017 and 2018, not the one of 2015
     assert "battery_hydrogen" in n1.clusters
     assert (N1, D1) in snap.known_pairs
     pairs = new_pairs(dataset, "2019-01-01", None, known=snap.known_pairs, active=ids)
@@ -68,6 +69,13 @@ def test_snapshot_sees_only_the_past_and_truth_is_first_collaborations():
         dataset, "2018-01-01", "2019-01-01", known=earlier.known_pairs, active={p.org_id for p in earlier.profiles}
     )
     assert validation == {(N1, D5), (N4, D3)}
+    n1_2018 = next(p for p in earlier.profiles if p.org_id == N1)
+    assert n1_2018.activity == 2 and n1_2018.recent_activity == 1  # only 2016–2017 count as recent in 2018
+    training = snapshot(dataset, "2017-01-01")
+    fitted_on = new_pairs(
+        dataset, "2017-01-01", "2019-01-01", known=training.known_pairs, active={p.org_id for p in training.profiles}
+    )
+    assert fitted_on == {(N2, D2), (N1, D5)}  # d3 first appears in 2017, so n4-d3 is not a training pair
 
 
 def test_evaluate_command_prints_the_table():
@@ -75,6 +83,7 @@ def test_evaluate_command_prints_the_table():
     call_command("evaluate_recommendations", str(FIXTURES), "--split-year", "2019", stdout=out)
     text = out.getvalue()
     assert "7 organisations evaluated (4 NL, 3 DE) on 5 new NL–DE pairs" in text
+    assert "Weights fitted on 2 new pairs of 2017–2018 (4 organisations) and 2 new pairs of 2018" in text
     for method in (
         "random",
         "popularity",

@@ -4,7 +4,16 @@ import math
 
 import pytest
 
-from recommendations.pipeline import Feedback, Item, Profile, Weights, build_index, precompute, recommend
+from recommendations.pipeline import (
+    Feedback,
+    Item,
+    Profile,
+    Weights,
+    build_index,
+    precompute,
+    recommend,
+    signal_arrays,
+)
 from recommendations.pipeline.text import TextEmbedder
 
 ENSCHEDE = (52.22, 6.89)
@@ -323,3 +332,59 @@ def test_empty_profile_still_gets_recommendations_and_hints():
     index = build_index([member, org("a", lat=1.0, lon=1.0), org("b")])
     assert len(recommend(index, member, limit=5).matches) == 2
     assert "descriptions" in member.missing_fields and "offers" in member.missing_fields
+
+
+def test_precompute_in_worker_processes_gives_the_same_results(electrolysis_nl, german_candidates):
+    extra = [org(f"de-{i}", concepts=("electrolysis",) if i % 2 else ("robotics",), activity=i) for i in range(6)]
+    index = build_index([electrolysis_nl, *german_candidates, *extra])
+    alone = precompute(index, limit=3, block=2)
+    seen = []
+    streamed = []
+    together = precompute(
+        index,
+        limit=3,
+        block=2,
+        workers=2,
+        progress=lambda done, total: seen.append(done),
+        sink=lambda org_id, result: streamed.append((org_id, result)),
+    )
+    assert together == {}
+    assert [org_id for org_id, _r in streamed] == [p.org_id for p in index.profiles]
+    assert seen == [2, 4, 6, 8, 10]
+    for org_id, result in streamed:
+        expected = alone[org_id]
+        assert [(m.org_id, m.reasons, m.known_partner) for m in result.matches] == [
+            (m.org_id, m.reasons, m.known_partner) for m in expected.matches
+        ]
+        assert [m.score for m in result.matches] == pytest.approx([m.score for m in expected.matches])
+
+
+def test_recently_active_candidates_come_first_and_say_so():
+    member = org("m", "NL", concepts=("robotics",))
+    quiet = org("quiet", concepts=("robotics",), activity=5, last_active_year=2020, recent_activity=0)
+    busy = org("busy", concepts=("robotics",), activity=5, last_active_year=2020, recent_activity=4)
+    index = build_index([member, quiet, busy])
+    ranked = recommend(index, member, limit=2).matches
+    assert [m.org_id for m in ranked] == ["busy", "quiet"]
+    assert ranked[0].signals["recent_activity"] == pytest.approx(math.log1p(4))
+    assert ranked[1].signals["recent_activity"] == 0.0
+    assert any(r.code == "active" and r.params == {"projects": 5, "last_year": 2020} for r in ranked[0].reasons)
+
+
+def test_cluster_overlap_and_border_signals():
+    member = org("m", "NL", clusters=("battery_hydrogen", "circular_economy"))
+    candidates = [
+        org("same", clusters=("battery_hydrogen", "circular_economy")),
+        org("half", clusters=("circular_economy", "health_medtech")),
+        org("none", clusters=("health_medtech",)),
+        org("home", "NL", clusters=("battery_hydrogen",)),
+        org("nowhere", "", clusters=()),
+    ]
+    index = build_index([member, *candidates])
+    arrays = signal_arrays(index, [member, candidates[3]])
+    cols = [index.row[c.org_id] for c in candidates]
+    assert arrays["cluster"][0, cols].tolist() == pytest.approx([1.0, 1 / 3, 0.0, 0.5, 0.0])
+    assert arrays["cross_border"][0, cols].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
+    # a Dutch member of the same block: the same rows, its own cluster set
+    assert arrays["cross_border"][1, cols].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
+    assert arrays["cluster"][1, cols].tolist() == pytest.approx([0.5, 0.0, 0.0, 1.0, 0.0])

@@ -36,8 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Split {year}: {result.n_candidates} organisations with a profile before {year}; "
             f"{result.n_queries} organisations evaluated ({result.n_queries_nl} NL, {result.n_queries_de} DE) "
-            f"on {result.n_pairs} new NL–DE pairs. Weights chosen on {result.validation_pairs} new pairs of {year - 1} "
-            f"({result.validation_queries} organisations)."
+            f"on {result.n_pairs} new NL–DE pairs. Weights fitted on {result.training_pairs} new pairs of "
+            f"{year - 2}–{year - 1} ({result.training_queries} organisations) and {result.validation_pairs} new pairs "
+            f"of {year - 1} ({result.validation_queries} organisations), diversity chosen on the latter."
         )
         self.stdout.write(format_table(result))
         name, value = best_baseline(result)
