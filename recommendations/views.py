@@ -7,7 +7,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -196,7 +196,8 @@ def feedback(request, candidate_id: int):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("members:overview") + "#recommendations"
-    return redirect(target)
+    # A URL, never a view name: redirect("0") would try to reverse a view called "0" and fail.
+    return HttpResponseRedirect(target)
 
 
 @login_required
@@ -292,7 +293,7 @@ def introduction_request(request, candidate_id: int):
                 )
                 % {"name": candidate.name},
             )
-            return redirect(_safe_next(request, list_url))
+            return HttpResponseRedirect(_safe_next(request, list_url))
     elif request.method == "GET" and introduction_throttle_until(organisation=organisation):
         limit, window = introductions_limit()
         error = ngettext(

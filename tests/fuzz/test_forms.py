@@ -225,3 +225,37 @@ def test_recommendation_feedback(member_client, member, fuzz_directory, language
     assert_answered(response)
     if response.status_code == 302:
         assert not response["Location"].startswith(("https://evil", "//", "javascript"))
+
+
+@given(
+    language=s.languages,
+    data=s.query({"message": s.text, "next": s.choice(["/en/members/", "0", "overview", "https://evil.example/"])}),
+)
+@FUZZ_SETTINGS
+def test_introduction_request(member_client, member, fuzz_directory, language, data):
+    from recommendations.models import Introduction
+
+    own, candidate = fuzz_directory[1], fuzz_directory[4]
+    StoredRecommendation.objects.get_or_create(
+        organisation=own, candidate=candidate, defaults={"rank": 1, "score": 0.5}
+    )
+    Introduction.objects.filter(organisation=own).delete()  # one open request per pair: start each example afresh
+    url = f"/{language}/members/recommendations/{candidate.pk}/introduction/"
+    assert_answered(member_client.get(url))
+    response = member_client.post(url, data)
+    assert_answered(response, allowed=(200, 302, 400, 409, 429))
+    if response.status_code == 302:
+        assert not response["Location"].startswith(("https://evil", "//", "javascript"))
+
+
+@pytest.mark.parametrize("target", ["0", "overview", "12"])
+def test_a_next_that_is_no_path_is_followed_as_a_relative_address(member_client, fuzz_directory, target):
+    """Found by Hypothesis: `next=0` made redirect() look for a view named "0" and answer 500."""
+    StoredRecommendation.objects.get_or_create(
+        organisation=fuzz_directory[1], candidate=fuzz_directory[4], defaults={"rank": 1, "score": 0.5}
+    )
+    response = member_client.post(
+        f"/en/members/recommendations/{fuzz_directory[4].pk}/feedback/", {"action": "save", "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == target
