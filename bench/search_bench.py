@@ -3,6 +3,8 @@ database search backend (SQLite) on the same data and query mix at 10k.
 
     .venv/bin/python bench/search_bench.py /work/shared/data                       # 10k, 100k, 500k + Wagtail at 10k
     .venv/bin/python bench/search_bench.py /work/shared/data --sizes 10000 --wagtail-size 0
+    .venv/bin/python bench/search_bench.py DATA --sizes 500000 --wagtail-size 0 --work-dir DIR --keep-index  # build
+    .venv/bin/python bench/search_bench.py DATA --sizes 500000 --wagtail-size 0 --work-dir DIR --queries-only  # re-measure
 
 Data: the real organisations (CORDIS/ROR sample: names, cities, countries, coordinates, NUTS regions, types, SME
 flags, project counts, project titles and objectives) are the seed. A generator extends them to the wanted size,
@@ -351,16 +353,20 @@ def _setup_django():
     django.setup()
 
 
-def run_embedded(size: int, data_dir: str, work_dir: str, result_queue) -> None:
+def run_embedded(size: int, data_dir: str, work_dir: str, reuse: bool, keep: bool, result_queue) -> None:
     _setup_django()
-    from search.backends.base import GeoFilter, SearchQuery
+    from search.backends.base import GeoFilter, IndexReport, SearchQuery
     from search.backends.embedded import EmbeddedBackend
 
     seed = load_seed(Path(data_dir))
     gen = Generator(seed)
     index_dir = Path(work_dir) / f"embedded-{size}"
-    shutil.rmtree(index_dir, ignore_errors=True)
+    if not reuse:
+        shutil.rmtree(index_dir, ignore_errors=True)
     backend = EmbeddedBackend(index_dir, synonym_groups=SYNONYM_GROUPS)
+    if reuse and backend.status().documents != size:
+        result_queue.put({"error": f"{index_dir} holds no index of {size:,} documents (build one with --keep-index)"})
+        return
     started = time.perf_counter()
     last = [0.0]
 
@@ -371,9 +377,12 @@ def run_embedded(size: int, data_dir: str, work_dir: str, result_queue) -> None:
             print(f"    {size:,}: {done:,} indexed, {done / (now - started):,.0f} docs/s", flush=True)
 
     cpu_started = time.process_time()
-    report = backend.rebuild(gen.batches(size), progress=progress)
-    build_s = time.perf_counter() - started
-    build_cpu_s = time.process_time() - cpu_started  # generation + analysis + tantivy's indexing threads
+    if reuse:  # queries only, on the index a previous run kept: no build figures
+        report, build_s, build_cpu_s = IndexReport(indexed=size), None, None
+    else:
+        report = backend.rebuild(gen.batches(size), progress=progress)
+        build_s = time.perf_counter() - started
+        build_cpu_s = time.process_time() - cpu_started  # generation + analysis + tantivy's indexing threads
     current = (index_dir / "current").resolve()
     index_bytes = sum(f.stat().st_size for f in current.rglob("*") if f.is_file())
     specs = query_mix(seed)
@@ -415,7 +424,7 @@ def run_embedded(size: int, data_dir: str, work_dir: str, result_queue) -> None:
             "errors": len(report.errors),
             "build_s": build_s,
             "build_cpu_s": build_cpu_s,
-            "rate": report.indexed / build_s,
+            "rate": report.indexed / build_s if build_s else None,
             "index_mb": index_bytes / 1_048_576,
             "peak_rss_mb": peak_rss_mb,
             "latency": percentiles(latencies),
@@ -428,7 +437,8 @@ def run_embedded(size: int, data_dir: str, work_dir: str, result_queue) -> None:
             "load_average": (load_before, os.getloadavg()[0]),
         }
     )
-    shutil.rmtree(index_dir, ignore_errors=True)
+    if not keep and not reuse:
+        shutil.rmtree(index_dir, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -623,7 +633,15 @@ def main(argv=None):
     parser.add_argument("--wagtail-budget", type=float, default=900, help="stop Wagtail's queries after this many s")
     parser.add_argument("--work-dir", default=None, help="scratch folder (default: a temporary folder)")
     parser.add_argument("--json", default=None, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--keep-index", action="store_true", help="keep the built indexes in --work-dir for a later --queries-only run"
+    )
+    parser.add_argument(
+        "--queries-only", action="store_true", help="skip the build: query the indexes a --keep-index run left"
+    )
     args = parser.parse_args(argv)
+    if (args.keep_index or args.queries_only) and not args.work_dir:
+        parser.error("--keep-index and --queries-only need --work-dir")
     data_dir = Path(args.data_dir)
     if not (data_dir / "organisations_nl_de.csv.gz").exists():
         parser.error(f"{data_dir} does not hold organisations_nl_de.csv.gz")
@@ -637,13 +655,18 @@ def main(argv=None):
     results = []
     for size in sizes:
         print(f"Embedded backend, {size:,} organisations …", flush=True)
-        r = in_child(run_embedded, size, str(data_dir), work_dir)
+        r = in_child(run_embedded, size, str(data_dir), work_dir, args.queries_only, args.keep_index)
+        if "error" in r:
+            parser.error(r["error"])
         results.append(r)
-        print(
-            f"  build {r['build_s']:.1f} s ({r['rate']:,.0f} docs/s), index {r['index_mb']:.0f} MiB, "
-            f"peak RSS {r['peak_rss_mb']:.0f} MiB, {r['errors']} rejected"
-        )
-        print(f"  build CPU time {r['build_cpu_s']:.1f} s (all threads; wall time depends on the machine's load)")
+        if r["build_s"] is None:
+            print(f"  queries only, on the kept index: {r['index_mb']:.0f} MiB, peak RSS {r['peak_rss_mb']:.0f} MiB")
+        else:
+            print(
+                f"  build {r['build_s']:.1f} s ({r['rate']:,.0f} docs/s), index {r['index_mb']:.0f} MiB, "
+                f"peak RSS {r['peak_rss_mb']:.0f} MiB, {r['errors']} rejected"
+            )
+            print(f"  build CPU time {r['build_cpu_s']:.1f} s (all threads; wall time depends on the machine's load)")
         print(f"  all queries: {fmt_latency(r['latency'])}  ({r['nonzero_results']}/{len(mix)} with results)")
         print(f"  first pass after the build (cold files): {fmt_latency(r['cold_latency'])}")
         print(f"  facet columns read in {r['columns_s']:.1f} s (once per index version)")
@@ -673,7 +696,10 @@ def main(argv=None):
                 print(
                     f"    {key}: {theirs[key]:,.1f} ms ÷ {mine[key]:,.2f} ms = {theirs[key] / max(mine[key], 1e-6):,.0f}×"
                 )
-            print(f"    build: {w['build_s']:.1f} s ÷ {same['build_s']:.1f} s = {w['build_s'] / same['build_s']:.1f}×")
+            if same["build_s"]:
+                print(
+                    f"    build: {w['build_s']:.1f} s ÷ {same['build_s']:.1f} s = {w['build_s'] / same['build_s']:.1f}×"
+                )
     if args.json:
         Path(args.json).write_text(
             json.dumps([{k: v for k, v in r.items() if k != "latencies"} for r in results], indent=1)
