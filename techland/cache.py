@@ -1,16 +1,19 @@
-"""Whole-page cache of the Wagtail pages for anonymous visitors, shared by every worker process.
+"""Whole-page cache for anonymous visitors, shared by every worker process.
 
-A GET or HEAD of a page that Wagtail serves (home, clusters, news, stories, standard pages), from a visitor without a
-session or pending messages and without a query string, is answered from the cache when a copy is there. A
+A GET or HEAD from a visitor without a session or pending messages is answered from the cache when a copy is there,
+for the pages Wagtail serves (home, clusters, news, stories, standard pages; without a query string) and for the
+directory's listing (with its query string: each search and filter combination is its own copy) and organisation
+profiles. A
 response is stored only when it is a plain 200 that sets no cookie, is not marked private or no-store and used no
 CSP nonce, so nothing personal is ever cached. The language is part of the path (/en/, /nl/, /de/), so each
 language has its own copy; the host is part of the key too.
 
 Copies live for `PAGE_CACHE_SECONDS` (0 turns the cache off) in the default cache (production: the file cache
 under CACHE_DIR, shared by the gunicorn workers). Publishing, unpublishing, moving or deleting a page and editing
-any content (pages, snippets such as the navigation, images, documents, sites, settings) or finishing a directory
-import bump a generation number that is part of every key, so every copy is dropped at once; the live figures on
-cluster pages (organisation counts) may lag by at most `PAGE_CACHE_SECONDS`.
+any content (pages, snippets such as the navigation, images, documents, sites, settings), editing an organisation or
+a concept, or finishing a directory import bump a generation number that is part of every key, so every copy is
+dropped at once. Changes that reach the search index later (after the commit, or a retag) show within
+`PAGE_CACHE_SECONDS` at most.
 
 Responses carry `X-Page-Cache: hit` or `miss`.
 """
@@ -38,10 +41,15 @@ INVALIDATING_APPS = {
     "wagtailredirects",
     "wagtail_localize",
     "taggit",
+    "directory",
 }
-INVALIDATING_MODELS = {"directory.importrun", "directory.concept"}
+INVALIDATING_MODELS = {"directory.importrun"}
 # Models of those apps that change on every visit or log line and never change a page.
-IGNORED_MODELS = {"wagtailcore.pageviewrestriction", "wagtailcore.pagelogentry", "wagtailcore.modellogentry"}
+IGNORED_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry"}
+# Views cached besides Wagtail's pages: view name → whether the query string is part of the key (else: not cached
+# with one). A query string longer than MAX_QUERY_STRING is never cached.
+CACHED_VIEWS = {"wagtail_serve": False, "directory:organisation_list": True, "directory:organisation_detail": False}
+MAX_QUERY_STRING = 300
 SKIP_COOKIES = ("messages",)
 _STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "ETag", "Link")
 
@@ -84,17 +92,20 @@ post_delete.connect(_content_changed, dispatch_uid="techland.cache.content_delet
 
 
 def _key(request) -> str:
-    raw = f"{request.get_host()}|{request.path}"
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
     return f"techland:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+    if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or any(name in request.COOKIES for name in SKIP_COOKIES):
         return False
     match = getattr(request, "resolver_match", None)
-    return match is not None and match.url_name == "wagtail_serve"
+    if match is None or match.view_name not in CACHED_VIEWS:
+        return False
+    query = request.META.get("QUERY_STRING", "")
+    return not query or (CACHED_VIEWS[match.view_name] and len(query) <= MAX_QUERY_STRING)
 
 
 def _storable(request, response) -> bool:

@@ -1,5 +1,5 @@
-"""The page cache: anonymous visitors get stored copies of Wagtail pages; nothing personal is stored; publishing
-or editing content drops every copy."""
+"""The page cache: anonymous visitors get stored copies of Wagtail pages and directory pages; nothing personal is
+stored; publishing or editing content drops every copy."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -47,8 +47,29 @@ def test_signed_in_visitors_are_never_served_or_stored(client, home_page):
 
 def test_query_strings_and_other_views_are_not_cached(client, home_page):
     assert "X-Page-Cache" not in client.get("/en/", {"utm_source": "x"})
-    assert "X-Page-Cache" not in client.get("/en/directory/")
     assert "X-Page-Cache" not in client.get("/en/search/", {"q": "hydrogen"})
+    assert "X-Page-Cache" not in client.get("/en/members/sign-in/")
+    assert "X-Page-Cache" not in client.get("/en/directory/", {"q": "x" * 400})
+
+
+def test_directory_searches_are_cached_per_query_and_dropped_on_changes(client, home_page):
+    from directory.models import Organisation
+
+    organisation = Organisation.objects.create(
+        name="Twente Hydrogen Lab (example)", slug="twente-hydrogen-lab", country="NL", is_public=True
+    )
+    search = {"country": "NL", "q": "Twente"}
+    assert client.get("/en/directory/", search)["X-Page-Cache"] == "miss"
+    assert client.get("/en/directory/", search)["X-Page-Cache"] == "hit"
+    assert client.get("/en/directory/", {"country": "DE"})["X-Page-Cache"] == "miss"
+    assert client.get("/en/directory/twente-hydrogen-lab/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/directory/twente-hydrogen-lab/")["X-Page-Cache"] == "hit"
+    client.get("/en/directory/", {"country": "XX"})
+    assert client.get("/en/directory/", {"country": "XX"})["X-Page-Cache"] == "miss"  # a 400 is never stored
+    organisation.name = "Twente Hydrogen Laboratory (example)"
+    organisation.save()
+    assert client.get("/en/directory/", search)["X-Page-Cache"] == "miss"
+    assert "Laboratory" in client.get("/en/directory/twente-hydrogen-lab/").content.decode()
 
 
 def test_a_pending_message_bypasses_the_cache(client, home_page):
