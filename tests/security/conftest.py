@@ -158,6 +158,7 @@ def world(db, home_page, run_on_commit, settings) -> World:
     # Members' objects.
     invitation, invitation_token = _make_invitation(organisation, member)
     other_invitation, _other_token = _make_invitation(other, other_member)
+    withdrawable_invitation, _token = _make_invitation(organisation, member)
     claim = Claim.objects.create(
         organisation=unclaimed, name="Piet Example", email="piet@unclaimed.example", position="CEO", user=None
     )
@@ -209,6 +210,7 @@ def world(db, home_page, run_on_commit, settings) -> World:
         "uploaded_file_id": 999999,
         "session_id": 999999,
         "redirect_id": redirect.pk,
+        "withdrawable_invitation_id": withdrawable_invitation.pk,
         "document_url": document.url,
         "private_document_url": private_document.url,
         "filter_spec": "fill-10x10",
