@@ -227,7 +227,8 @@ class DescriptionForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), choices=ITEM_KIND_CHOICES)
+    # A blank first choice: an untouched extra entry posts no type, so it counts as unchanged and is skipped.
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", "---------"), *ITEM_KIND_CHOICES])
     text = forms.CharField(
         label=_("Short description"),
         max_length=500,

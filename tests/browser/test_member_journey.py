@@ -98,11 +98,6 @@ def test_member_profile_recommendations_and_introduction_accepted(site, playwrig
         facilitator_context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the empty extra 'offer or need' entry submits its first type, so a profile saved without "
-    "filling it in is refused with 'This field is required' (members.forms.ItemForm has no empty type choice)",
-)
 def test_member_saves_profile_without_adding_an_offer_or_need(site, page):
     sign_in_member(page, site, "en")
     page.goto("/en/members/profile/")

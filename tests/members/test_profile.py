@@ -138,6 +138,20 @@ def test_validation_errors_save_nothing(signed_in, member, organisation, concept
     assert not Profile.objects.filter(organisation=organisation).exclude(partner_types=[]).exists()
 
 
+def test_untouched_extra_entry_is_skipped(signed_in, member, organisation, concepts):
+    # What a browser posts for the empty "add an offer or need" row: no type chosen, no text, no concepts.
+    data = profile_post(concepts, **management("items", 3), **{"items-2-kind": "", "items-2-text": ""})
+    response = signed_in(member).post(reverse("members:profile"), data)
+    assert response.status_code == 302
+    assert Profile.objects.get(organisation=organisation).items.count() == 2
+
+
+def test_item_without_a_type_is_refused(signed_in, member, concepts):
+    response = signed_in(member).post(reverse("members:profile"), profile_post(concepts, **{"items-0-kind": ""}))
+    assert response.status_code == 200
+    assert "kind" in response.context["editor"].items.errors[0]
+
+
 def test_item_concepts_must_exist(signed_in, member, concepts):
     response = signed_in(member).post(
         reverse("members:profile"), profile_post(concepts, **{"items-0-concepts": ["999999"]})
