@@ -60,7 +60,9 @@ def test_image_upload_in_dutch(admin_client, disk_full):
     assert get_image_model().objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)  # the view's own transaction is the outermost one, as in production
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the view's own transaction is the outermost one, as in production
 def test_multiple_image_upload_gets_json(admin_client, disk_full):
     response = admin_client.post(
         "/admin/images/multiple/add/",

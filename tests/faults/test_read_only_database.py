@@ -57,7 +57,7 @@ class ReadOnly:
 def _kinds():
     return [
         "simulated",
-        pytest.param("postgresql", marks=pytest.mark.django_db(transaction=True)),
+        pytest.param("postgresql", marks=pytest.mark.django_db(transaction=True, serialized_rollback=True)),
     ]
 
 
