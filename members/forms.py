@@ -218,7 +218,8 @@ class ProfileForm(forms.Form):
 
 
 class DescriptionForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    # A blank first choice, as for the offer or need type below: an untouched extra description is skipped.
+    language = forms.ChoiceField(label=_("Language"), choices=[("", "---------"), *LANGUAGE_CHOICES])
     text = forms.CharField(
         label=_("Description"),
         max_length=DESCRIPTION_MAX_LENGTH,

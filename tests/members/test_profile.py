@@ -138,12 +138,26 @@ def test_validation_errors_save_nothing(signed_in, member, organisation, concept
     assert not Profile.objects.filter(organisation=organisation).exclude(partner_types=[]).exists()
 
 
-def test_untouched_extra_entry_is_skipped(signed_in, member, organisation, concepts):
-    # What a browser posts for the empty "add an offer or need" row: no type chosen, no text, no concepts.
-    data = profile_post(concepts, **management("items", 3), **{"items-2-kind": "", "items-2-text": ""})
+def test_untouched_extra_rows_are_skipped(signed_in, member, organisation, concepts):
+    # What a browser posts for the empty "add a description" and "add an offer or need" rows: nothing chosen or typed.
+    data = profile_post(
+        concepts,
+        **management("descriptions", 3),
+        **management("items", 3),
+        **{"descriptions-2-language": "", "descriptions-2-text": "", "items-2-kind": "", "items-2-text": ""},
+    )
     response = signed_in(member).post(reverse("members:profile"), data)
     assert response.status_code == 302
     assert Profile.objects.get(organisation=organisation).items.count() == 2
+    assert OrganisationDescription.objects.filter(organisation=organisation).count() == 2
+
+
+def test_description_without_a_language_is_refused(signed_in, member, concepts):
+    response = signed_in(member).post(
+        reverse("members:profile"), profile_post(concepts, **{"descriptions-0-language": ""})
+    )
+    assert response.status_code == 200
+    assert "language" in response.context["editor"].descriptions.errors[0]
 
 
 def test_item_without_a_type_is_refused(signed_in, member, concepts):

@@ -79,7 +79,7 @@ def test_index_on_commit_waits_for_the_commit(search_settings, run_on_commit, db
     assert backend.search(SearchQuery()).ids == [ORGANISATIONS[1]["id"]]
 
 
-def test_rolled_back_transactions_index_nothing(search_settings, transactional_db):
+def test_rolled_back_transactions_index_nothing(search_settings, django_db_serialized_rollback, transactional_db):
     backend = get_backend()
     with pytest.raises(RuntimeError), transaction.atomic():
         index_on_commit(ORGANISATIONS[:2])

@@ -81,8 +81,9 @@ def test_public_apis_answer_429_with_retry_after_per_client_address(rates, world
     assert client.get("/en/", REMOTE_ADDR="192.0.2.10").status_code == 200
 
 
+# Transactional, so that the second connection sees the committed counts.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_api_limit_is_shared_by_two_database_connections(rates, world):
+def test_the_api_limit_is_shared_by_two_database_connections(rates):
     """Requests served through a second database connection (as another worker process would) see the count."""
     for _ in range(3):
         assert Client().get("/api/directory/concepts/", REMOTE_ADDR="192.0.2.20").status_code == 200
