@@ -472,7 +472,8 @@ def introduction_decide(*, introduction: Introduction, accept: bool, user, note:
     note = (note or "").strip()
     with transaction.atomic():
         introduction = (
-            Introduction.objects.select_for_update()
+            # Lock the introduction row only: PostgreSQL cannot lock the nullable side of the outer join to the requester.
+            Introduction.objects.select_for_update(of=("self",))
             .select_related("organisation", "candidate", "requested_by")
             .get(pk=introduction.pk)
         )
