@@ -70,6 +70,14 @@ def _unknown_parameters(request, allowed: set[str]) -> dict:
     return {name: ["Unknown parameter."] for name in request.GET if name not in allowed}
 
 
+def _concept_tags(organisation: Organisation) -> list:
+    """The accepted concept tags, most confident first: those a search attached, else the prefetched ones."""
+    listed = getattr(organisation, "listed_concepts", None)
+    if listed is not None:
+        return listed
+    return sorted((tag for tag in organisation.concept_tags.all() if not tag.rejected), key=lambda t: -t.confidence)
+
+
 def _profile_url(request, organisation: Organisation, language: str) -> str:
     with translation.override(language):
         return request.build_absolute_uri(organisation.get_absolute_url())
@@ -95,8 +103,7 @@ def organisation_summary(request, organisation: Organisation, language: str) -> 
         ],
         "concepts": [
             {"slug": tag.concept.slug, "label": tag.concept.label(language), "confidence": round(tag.confidence, 3)}
-            for tag in organisation.concept_tags.all()
-            if not tag.rejected
+            for tag in _concept_tags(organisation)
         ],
         "updated_at": organisation.updated_at.isoformat() if organisation.updated_at else None,
         "url": _profile_url(request, organisation, language),

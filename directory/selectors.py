@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -312,6 +313,51 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
+@dataclass(frozen=True)
+class ConceptTable:
+    """Every concept by slug and by id, with its terms normalised for matching: what each listing request needs."""
+
+    by_slug: dict[str, Concept]
+    by_id: dict[int, Concept]
+    terms: tuple[tuple[Concept, tuple[str, ...]], ...]
+
+
+CONCEPT_TABLE_SECONDS = 300
+_concept_table_memo: dict = {}
+
+
+def concept_table() -> ConceptTable:
+    """The concepts, kept in this process while the content generation (techland/cache.py) is unchanged.
+
+    Saving or deleting a concept moves to a new generation, so edits show on the next request; anything written
+    without signals shows within CONCEPT_TABLE_SECONDS. The concepts are shared between requests: read them only.
+    """
+    from techland.cache import generation
+
+    try:
+        current = generation()
+    except Exception:  # an unreadable cache: keep to the time limit
+        current = None
+    now = time.monotonic()
+    memo = _concept_table_memo
+    if memo.get("generation") == current and current is not None and now - memo.get("at", 0) < CONCEPT_TABLE_SECONDS:
+        return memo["table"]
+    concepts = list(Concept.objects.all())
+    table = ConceptTable(
+        by_slug={concept.slug: concept for concept in concepts},
+        by_id={concept.pk: concept for concept in concepts},
+        terms=tuple(
+            (concept, tuple(term for term in map(_normalise, concept.all_terms()) if term)) for concept in concepts
+        ),
+    )
+    memo.update(generation=current, at=now, table=table)
+    return table
+
+
+def forget_concept_table() -> None:
+    _concept_table_memo.clear()
+
+
 def concepts_matching(text: str) -> list[Concept]:
     """Concepts whose label or synonym in any language matches the text: the cross-lingual part of the search.
 
@@ -322,11 +368,8 @@ def concepts_matching(text: str) -> list[Concept]:
     if not wanted:
         return []
     matches = []
-    for concept in Concept.objects.all():
-        for term in concept.all_terms():
-            term = _normalise(term)
-            if not term:
-                continue
+    for concept, terms in concept_table().terms:
+        for term in terms:
             shorter = min(len(term), len(wanted))
             if term == wanted or (shorter >= 4 and (term in wanted or wanted in term)):
                 matches.append(concept)
@@ -453,7 +496,8 @@ def _facet_options(name: str, counts: Counter, selected: tuple[str, ...], langua
     else:
         groups = concept_group_slugs()
         order = {slug: i for i, slug in enumerate(group_order())}
-        concepts = Concept.objects.filter(slug__in=[*counts.keys(), *selected])
+        by_slug = concept_table().by_slug
+        concepts = [by_slug[slug] for slug in {*counts.keys(), *selected} if slug in by_slug]
         options = sorted(
             ((c.slug, c.label(language), concept_group(c, groups)) for c in concepts),
             key=lambda o: (order.get(o[2], 99), o[1].casefold()),
@@ -521,18 +565,8 @@ def _organisation_search_database(
     start = (page - 1) * per_page
     hits: list[Organisation] = []
     if start < total:
-        hits = list(
-            ordered.prefetch_related(
-                Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
-                Prefetch(
-                    "concept_tags",
-                    queryset=OrganisationConcept.objects.filter(rejected=False)
-                    .select_related("concept")
-                    .order_by("-confidence"),
-                ),
-                "descriptions",
-            )[start : start + per_page]
-        )
+        hits = list(ordered.prefetch_related(*CARD_PREFETCHES)[start : start + per_page])
+    attach_listed_concepts(hits)
     for organisation in hits:
         organisation.search_distance_km = (
             haversine_km(filters.lat, filters.lon, organisation.latitude, organisation.longitude)
@@ -577,15 +611,39 @@ def _loosening_suggestions_database(filters: OrganisationFilters) -> list[dict]:
 # --------------------------------------------------------------------------------------------------------------
 # The listing and the API, answered by the search interface
 
-# Prefetches the result cards need (clusters, strongest concepts first, descriptions).
+# Prefetches the result cards need (clusters and descriptions; the concepts come from `attach_listed_concepts`).
 CARD_PREFETCHES = (
     Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
-    Prefetch(
-        "concept_tags",
-        queryset=OrganisationConcept.objects.filter(rejected=False).select_related("concept").order_by("-confidence"),
-    ),
     "descriptions",
 )
+
+
+@dataclass(frozen=True)
+class ListedConcept:
+    concept: Concept
+    confidence: float
+
+
+def attach_listed_concepts(organisations: list[Organisation]) -> None:
+    """Set `listed_concepts` on each organisation: its accepted concepts, most confident first.
+
+    One query of plain values; the concepts themselves come from `concept_table()`, so a page of results costs no
+    model object per tag (the most active organisations carry over a hundred).
+    """
+    by_id = concept_table().by_id
+    listed: dict[int, list[ListedConcept]] = {organisation.pk: [] for organisation in organisations}
+    rows = (
+        OrganisationConcept.objects.filter(organisation_id__in=list(listed), rejected=False)
+        .order_by("organisation_id", "-confidence", "pk")
+        .values_list("organisation_id", "concept_id", "confidence")
+    )
+    for organisation_id, concept_id, confidence in rows:
+        concept = by_id.get(concept_id)
+        if concept is None:  # created after the table was read
+            concept = by_id[concept_id] = Concept.objects.get(pk=concept_id)
+        listed[organisation_id].append(ListedConcept(concept=concept, confidence=confidence))
+    for organisation in organisations:
+        organisation.listed_concepts = listed[organisation.pk]
 
 
 def _search_filters(filters: OrganisationFilters) -> dict[str, tuple]:
@@ -711,6 +769,7 @@ def organisation_search(
         }
         organisation.search_distance_km = hit.distance_km
         result.hits.append(organisation)
+    attach_listed_concepts(result.hits)
     return result
 
 

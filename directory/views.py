@@ -86,7 +86,6 @@ def _distance_context(request, filters) -> dict:
     """The distance fieldset: places, radii (the chosen one included) and, for a lat/lon point, a link without it."""
     radii = sorted({*selectors.RADIUS_CHOICES_KM, *([filters.km] if filters.km is not None else [])})
     context = {
-        "place_choices": selectors.place_choices(),
         "radius_choices": [{"value": f"{km:g}", "selected": km == filters.km} for km in radii],
         "point_without_place": filters.has_point and not filters.near,
     }

@@ -91,6 +91,27 @@ post_save.connect(_content_changed, dispatch_uid="techland.cache.content_saved")
 post_delete.connect(_content_changed, dispatch_uid="techland.cache.content_deleted")
 
 
+def remember(name: str, request, compute, seconds: int = 300):
+    """`compute()`, kept in the cache per host and content generation: for the parts every page repeats (the
+    navigation, the home page's address), so that they cost no queries on most requests. Editing content moves to
+    a new generation, so a change shows on the next request. Works whatever PAGE_CACHE_SECONDS is; a cache that
+    cannot be read or written only costs the computation."""
+    host = request.get_host() if request is not None else ""
+    try:
+        key = f"techland:part:{generation()}:{name}:{hashlib.sha256(host.encode()).hexdigest()[:16]}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Page cache: could not read")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=seconds)
+        except Exception:
+            logger.exception("Page cache: could not store %s", name)
+    return value
+
+
 def _key(request) -> str:
     raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
     return f"techland:page:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -19,3 +19,15 @@ def home_page(db, run_on_commit):
     with run_on_commit():
         home = ensure_home_page()
     return home
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches: a rolled-back test's rows must not live on in a cached page part."""
+    from django.core.cache import cache
+
+    from directory.selectors import forget_concept_table
+
+    cache.clear()
+    forget_concept_table()
+    yield

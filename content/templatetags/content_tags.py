@@ -1,13 +1,25 @@
 """Template tags for content: editable navigation, links that follow the reader's language, Open Graph."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
 from content.models import Navigation
+from techland.cache import remember
 
 register = template.Library()
+
+
+@dataclass(frozen=True)
+class LinkedPage:
+    """What the navigation keeps of a linked page: enough to mark the link of the page on screen."""
+
+    pk: int
+    depth: int
+    path: str
 
 
 def _resolve_link(value, request) -> dict | None:
@@ -20,10 +32,23 @@ def _resolve_link(value, request) -> dict | None:
         url = page.get_url(request)
         if url is None:
             return None
-        return {"url": url, "label": value.get("label") or page.title, "page": page}
+        linked = LinkedPage(pk=page.pk, depth=page.depth, path=page.path)
+        return {"url": url, "label": value.get("label") or page.title, "page": linked}
     if value.get("url"):
         return {"url": value["url"], "label": value.get("label") or value["url"], "page": None}
     return None
+
+
+def _navigation(request) -> dict:
+    navigation = Navigation.for_active_language()
+    if navigation is None:
+        return {"main": [], "footer": [], "footer_text": ""}
+    resolve = lambda stream: [link for block in stream if (link := _resolve_link(block.value, request))]  # noqa: E731
+    return {
+        "main": resolve(navigation.main_links),
+        "footer": resolve(navigation.footer_links),
+        "footer_text": str(navigation.footer_text),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -34,16 +59,7 @@ def site_navigation(context) -> dict:
     cached = getattr(request, "_site_navigation", None)
     if cached is not None and cached[0] == language:  # header and footer share one lookup per request
         return cached[1]
-    navigation = Navigation.for_active_language()
-    if navigation is None:
-        result = {"main": [], "footer": [], "footer_text": ""}
-    else:
-        resolve = lambda stream: [link for block in stream if (link := _resolve_link(block.value, request))]  # noqa: E731
-        result = {
-            "main": resolve(navigation.main_links),
-            "footer": resolve(navigation.footer_links),
-            "footer_text": navigation.footer_text,
-        }
+    result = remember(f"navigation:{language}", request, lambda: _navigation(request))
     if request is not None:
         request._site_navigation = (language, result)
     return result

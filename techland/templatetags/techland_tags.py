@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from techland.cache import remember
+
 register = template.Library()
 
 
@@ -75,7 +77,11 @@ def absolute_url(context, url: str) -> str:
 def locale_home_url(context) -> str:
     request = context.get("request")
     code = translation.get_language() or settings.LANGUAGE_CODE
-    home = _site_home(request, code) if request is not None else None
-    if home is not None and home.live:
-        return home.get_url(request)
-    return f"/{code}/"
+    if request is None:
+        return f"/{code}/"
+
+    def home_url() -> str:
+        home = _site_home(request, code)
+        return (home.get_url(request) if home is not None and home.live else None) or f"/{code}/"
+
+    return remember(f"home:{code}", request, home_url)
