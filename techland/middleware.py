@@ -1,9 +1,13 @@
+import logging
 import secrets
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 # Paths that live outside the language prefixes: their 404s are answered as they are.
 UNPREFIXED_PATHS = ("/api/", "/admin/", "/documents/", "/static/", "/media/")
@@ -87,7 +91,8 @@ class ApiThrottleMiddleware:
     """Limits requests to the public JSON APIs (settings.THROTTLE_API_PATHS) per client address.
 
     The count lives in the database (members.throttling), so the limit holds across worker processes. Beyond the
-    limit the API answers 429 with a JSON error and Retry-After.
+    limit the API answers 429 with a JSON error and Retry-After. When the database cannot count (read-only, or
+    failing), the request goes through uncounted: the API only reads.
     """
 
     def __init__(self, get_response):
@@ -98,9 +103,15 @@ class ApiThrottleMiddleware:
             from members import throttling
 
             ip = throttling.client_ip(request)
+            decision = None
             if ip:
-                decision = throttling.hit(throttling.rate_limit("public_api"), ip)
-                if not decision.allowed:
+                try:
+                    with transaction.atomic():  # a refused write must not spoil an enclosing transaction
+                        decision = throttling.hit(throttling.rate_limit("public_api"), ip)
+                except DatabaseError:
+                    # A read-only or failing database cannot count; the API only reads, so it still answers.
+                    logger.warning("API throttle: the request could not be counted; letting it through", exc_info=True)
+                if decision is not None and not decision.allowed:
                     response = JsonResponse(
                         {
                             "message": "Too many requests; try again later.",

@@ -139,6 +139,18 @@ def test_reading_still_works(client, organisations, read_only, request):
         assert client.get(f"/de/directory/{organisations[0].slug}/").status_code == 200
 
 
+def test_the_public_api_answers_without_counting(client, organisations, read_only, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "public_api": (1, 60)}
+    with read_only:
+        for _ in range(3):  # beyond the limit: nothing can be counted, so nothing is refused
+            response = client.get("/api/directory/organisations/", {"country": "NL"})
+            assert response.status_code == 200
+            assert response.json()["count"] >= 1
+    from members.models import ThrottleCounter
+
+    assert not ThrottleCounter.objects.filter(scope="public_api").exists()
+
+
 def test_json_clients_get_json(client, member, read_only):
     with read_only:
         response = client.post(
