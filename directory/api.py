@@ -70,6 +70,14 @@ def _unknown_parameters(request, allowed: set[str]) -> dict:
     return {name: ["Unknown parameter."] for name in request.GET if name not in allowed}
 
 
+def _cluster_slugs(organisation: Organisation) -> list[str]:
+    """The accepted clusters: those a search attached, else the prefetched tags'."""
+    listed = getattr(organisation, "listed_clusters", None)
+    if listed is not None:
+        return listed
+    return [tag.cluster for tag in organisation.cluster_tags.all() if not tag.rejected]
+
+
 def _concept_tags(organisation: Organisation) -> list:
     """The accepted concept tags, most confident first: those a search attached, else the prefetched ones."""
     listed = getattr(organisation, "listed_concepts", None)
@@ -97,9 +105,7 @@ def organisation_summary(request, organisation: Organisation, language: str) -> 
         "location": organisation.location,
         "website": organisation.website,
         "clusters": [
-            {"slug": tag.cluster, "label": str(CLUSTER_LABELS.get(tag.cluster, tag.cluster))}
-            for tag in organisation.cluster_tags.all()
-            if not tag.rejected
+            {"slug": slug, "label": str(CLUSTER_LABELS.get(slug, slug))} for slug in _cluster_slugs(organisation)
         ],
         "concepts": [
             {"slug": tag.concept.slug, "label": tag.concept.label(language), "confidence": round(tag.confidence, 3)}

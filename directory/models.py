@@ -131,13 +131,18 @@ class Organisation(ClusterableModel):
 
     def description_for(self, language: str | None = None) -> str:
         """The description in `language` (default: the active one), else any other, else ""."""
-        language = (language or get_language() or "en")[:2]
-        descriptions = list(self.descriptions.all())
-        for wanted in [language, "en", "nl", "de"]:
-            for description in descriptions:
-                if description.language == wanted and description.text:
-                    return description.text
-        return ""
+        return pick_description([(d.language, d.text) for d in self.descriptions.all()], language)
+
+
+def pick_description(descriptions: list[tuple[str, str]], language: str | None = None) -> str:
+    """Of (language, text) pairs in language order: the text in `language` (default: the active one), else in
+    English, Dutch or German, else ""."""
+    language = (language or get_language() or "en")[:2]
+    for wanted in [language, "en", "nl", "de"]:
+        for code, text in descriptions:
+            if code == wanted and text:
+                return text
+    return ""
 
 
 class OrganisationAlias(models.Model):

@@ -50,6 +50,7 @@ from .models import (
     OrganisationConcept,
     OrganisationDescription,
     Participation,
+    pick_description,
 )
 from .regions import NUTS_NAMES
 
@@ -502,7 +503,8 @@ def _facet_options(name: str, counts: Counter, selected: tuple[str, ...], langua
             ((c.slug, c.label(language), concept_group(c, groups)) for c in concepts),
             key=lambda o: (order.get(o[2], 99), o[1].casefold()),
         )
-        options = [(slug, label, group_label(group, language) if group else "") for slug, label, group in options]
+        labels = {group: group_label(group, language) for group in {o[2] for o in options if o[2]}}
+        options = [(slug, label, labels.get(group, "")) for slug, label, group in options]
     result = []
     for value, label, group in options:
         count = counts.get(value, 0)
@@ -565,8 +567,8 @@ def _organisation_search_database(
     start = (page - 1) * per_page
     hits: list[Organisation] = []
     if start < total:
-        hits = list(ordered.prefetch_related(*CARD_PREFETCHES)[start : start + per_page])
-    attach_listed_concepts(hits)
+        hits = list(ordered[start : start + per_page])
+    attach_card_details(hits, language)
     for organisation in hits:
         organisation.search_distance_km = (
             haversine_km(filters.lat, filters.lon, organisation.latitude, organisation.longitude)
@@ -611,12 +613,6 @@ def _loosening_suggestions_database(filters: OrganisationFilters) -> list[dict]:
 # --------------------------------------------------------------------------------------------------------------
 # The listing and the API, answered by the search interface
 
-# Prefetches the result cards need (clusters and descriptions; the concepts come from `attach_listed_concepts`).
-CARD_PREFETCHES = (
-    Prefetch("cluster_tags", queryset=OrganisationCluster.objects.filter(rejected=False)),
-    "descriptions",
-)
-
 
 @dataclass(frozen=True)
 class ListedConcept:
@@ -624,26 +620,46 @@ class ListedConcept:
     confidence: float
 
 
-def attach_listed_concepts(organisations: list[Organisation]) -> None:
-    """Set `listed_concepts` on each organisation: its accepted concepts, most confident first.
+def attach_card_details(organisations: list[Organisation], language: str) -> None:
+    """Set what a result card and the API's list show on each organisation, in three queries of plain values:
 
-    One query of plain values; the concepts themselves come from `concept_table()`, so a page of results costs no
-    model object per tag (the most active organisations carry over a hundred).
+    - `listed_concepts`: its accepted concepts, most confident first (the concepts come from `concept_table()`);
+    - `listed_clusters`: its accepted clusters' slugs, in order;
+    - `card_description`: its description in `language`, else in another language, else "".
+
+    Cheaper than prefetching related objects: a page of results creates no model object per tag (the most active
+    organisations carry over a hundred concepts).
     """
     by_id = concept_table().by_id
-    listed: dict[int, list[ListedConcept]] = {organisation.pk: [] for organisation in organisations}
-    rows = (
-        OrganisationConcept.objects.filter(organisation_id__in=list(listed), rejected=False)
+    ids = [organisation.pk for organisation in organisations]
+    concepts: dict[int, list[ListedConcept]] = {pk: [] for pk in ids}
+    for organisation_id, concept_id, confidence in (
+        OrganisationConcept.objects.filter(organisation_id__in=ids, rejected=False)
         .order_by("organisation_id", "-confidence", "pk")
         .values_list("organisation_id", "concept_id", "confidence")
-    )
-    for organisation_id, concept_id, confidence in rows:
+    ):
         concept = by_id.get(concept_id)
         if concept is None:  # created after the table was read
             concept = by_id[concept_id] = Concept.objects.get(pk=concept_id)
-        listed[organisation_id].append(ListedConcept(concept=concept, confidence=confidence))
+        concepts[organisation_id].append(ListedConcept(concept=concept, confidence=confidence))
+    clusters: dict[int, list[str]] = {pk: [] for pk in ids}
+    for organisation_id, cluster in (
+        OrganisationCluster.objects.filter(organisation_id__in=ids, rejected=False)
+        .order_by("organisation_id", "cluster")
+        .values_list("organisation_id", "cluster")
+    ):
+        clusters[organisation_id].append(cluster)
+    descriptions: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
+    for organisation_id, code, text in (
+        OrganisationDescription.objects.filter(organisation_id__in=ids)
+        .order_by("organisation_id", "language", "pk")
+        .values_list("organisation_id", "language", "text")
+    ):
+        descriptions[organisation_id].append((code, text))
     for organisation in organisations:
-        organisation.listed_concepts = listed[organisation.pk]
+        organisation.listed_concepts = concepts[organisation.pk]
+        organisation.listed_clusters = clusters[organisation.pk]
+        organisation.card_description = pick_description(descriptions[organisation.pk], language)
 
 
 def _search_filters(filters: OrganisationFilters) -> dict[str, tuple]:
@@ -759,7 +775,7 @@ def organisation_search(
 
     # The page's organisations, in hit order, with what the cards show. A hit whose organisation has just been
     # hidden or deleted (the index catches up after the commit) is left out.
-    rows = public_organisations().filter(pk__in=results.ids).prefetch_related(*CARD_PREFETCHES).in_bulk()
+    rows = public_organisations().filter(pk__in=results.ids).in_bulk()
     for hit in results.hits:
         organisation = rows.get(hit.id)
         if organisation is None:
@@ -769,7 +785,7 @@ def organisation_search(
         }
         organisation.search_distance_km = hit.distance_km
         result.hits.append(organisation)
-    attach_listed_concepts(result.hits)
+    attach_card_details(result.hits, language)
     return result
 
 

@@ -14,10 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from directory.clusters import CLUSTER_LABELS
+from directory.models import Organisation
 from directory.regions import region_name
 from directory.selectors import PLACES_CACHE_SECONDS, place_choices
 
 register = template.Library()
+ORGANISATION_TYPE_LABELS = dict(Organisation.Type.choices)
 
 
 def _params(context) -> QueryDict:
@@ -59,6 +61,12 @@ def cluster_label(slug: str) -> str:
 
 
 @register.filter
+def organisation_type_label(value: str) -> str:
+    """The organisation type's name in the reader's language (a dict lookup, cheaper than get_type_display)."""
+    return str(ORGANISATION_TYPE_LABELS.get(value, value))
+
+
+@register.filter
 def nuts_name(code: str) -> str:
     return region_name(code) if code else ""
 
@@ -72,6 +80,7 @@ def facet_options(section: dict) -> SafeString:
         return format_html('<li class="facet__none">{}</li>', gettext("No options for this search."))
     parts = []
     group = None
+    spoken_counts: dict[int, str] = {}
     for option in options:
         if option.group != group:
             group = option.group
@@ -79,15 +88,18 @@ def facet_options(section: dict) -> SafeString:
                 parts.append(f'<li class="facet__group" aria-hidden="true">{escape(group)}</li>')
         empty = "" if option.count or option.selected else " facet__option--empty"
         checked = " checked" if option.selected else ""
-        spoken = ngettext("%(counter)s organisation", "%(counter)s organisations", option.count) % {
-            "counter": option.count
-        }
+        spoken = spoken_counts.get(option.count)
+        if spoken is None:
+            spoken = spoken_counts[option.count] = escape(
+                ngettext("%(counter)s organisation", "%(counter)s organisations", option.count)
+                % {"counter": option.count}
+            )
         parts.append(
             f'<li class="facet__option{empty}"><label>'
             f'<input type="checkbox" name="{name}" value="{escape(option.value)}"{checked}> '
             f'<span class="facet__label">{escape(option.label)}</span> '
             f'<span class="facet__count" aria-hidden="true">{option.count}</span>'
-            f'<span class="visually-hidden">({escape(spoken)})</span>'
+            f'<span class="visually-hidden">({spoken})</span>'
             "</label></li>"
         )
     return mark_safe("\n".join(parts))  # noqa: S308 - every interpolated value above is escaped
