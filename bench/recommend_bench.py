@@ -10,7 +10,7 @@ sentences of real Horizon Europe project summaries, and 30 % get one or two offe
 
 Prints, for each size: index build time, then the top-20 ranking latency for single members (p50/p95, from the
 precomputed index), and for the precompute size the time and peak memory of computing top-20 for every member
-(`--workers` forked processes, default 2; each member's result is serialised as the service stores it). Each phase
+(`--workers` forked processes, default 2; each member's result is serialised as the service stores it, in the worker that ranked it). Each phase
 runs in its own process so that its peak memory (max RSS) is its own; the precomputation reports the main process
 and its largest worker separately.
 """
@@ -141,6 +141,12 @@ def _row(match) -> dict:
     }
 
 
+def _encode(result) -> bytes:
+    # what the service writes per member (in batches): the ranked rows with their reasons, serialised (in the
+    # worker that ranked them)
+    return json.dumps([_row(m) for m in (*result.matches, *result.known)], default=str).encode()
+
+
 def phase_precompute(path: str, n: int, workers: int, out) -> None:
     material = real_material(path)
     profiles = synthetic(n, material)
@@ -155,13 +161,12 @@ def phase_precompute(path: str, n: int, workers: int, out) -> None:
 
     stored = {}
 
-    def store(org_id, result) -> None:
-        # what the service writes per member (in batches): the ranked rows with their reasons, serialised
-        stored[org_id] = json.dumps([_row(m) for m in (*result.matches, *result.known)], default=str).encode()
+    def store(org_id, encoded: bytes) -> None:
+        stored[org_id] = encoded
 
     start = time.perf_counter()
     cpu = os.times()
-    precompute(index, limit=20, progress=progress, sink=store, workers=workers)
+    precompute(index, limit=20, progress=progress, sink=store, workers=workers, encode=_encode)
     seconds = time.perf_counter() - start
     cpu_after = os.times()
     cpu_s = sum(cpu_after[:4]) - sum(cpu[:4])

@@ -6,6 +6,7 @@ import math
 import multiprocessing as mp
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -463,20 +464,23 @@ def precompute(
     block: int = 64,
     progress: Callable[[int, int], None] | None = None,
     countries: Collection[str] | None = None,
-    sink: Callable[[OrgId, Recommendations], None] | None = None,
+    sink: Callable[[OrgId, Any], None] | None = None,
     workers: int = 1,
-) -> dict[OrgId, Recommendations]:
+    encode: Callable[[Recommendations], Any] | None = None,
+) -> dict[OrgId, Any]:
     """Top-`limit` recommendations for every member (by default every indexed candidate), block by block.
 
     With `sink`, each member's result is handed over as soon as its block is done (to be stored) and the
     returned dict stays empty, so memory does not grow with the number of members. `workers` > 1 ranks blocks in
     that many forked processes (where the platform can fork); results, sink calls and progress stay in order and
-    in the calling process."""
+    in the calling process. `encode` turns each result into what is stored (rows, JSON) where the ranking runs,
+    in the workers, so that only the encoded result crosses back to the calling process; sink and the returned
+    dict then get encoded results."""
     members = list(index.profiles if members is None else members)
     feedback = feedback or {}
     out: dict[OrgId, Recommendations] = {}
     bounds = [(start, min(start + block, len(members))) for start in range(0, len(members), block)]
-    job = _Job(index, members, feedback, {"limit": limit, "weights": weights, "countries": countries})
+    job = _Job(index, members, feedback, {"limit": limit, "weights": weights, "countries": countries}, encode)
     if workers > 1 and len(bounds) > 1 and "fork" in mp.get_all_start_methods():
         # Forked workers share the index with the parent (copy-on-write); blocks come back in order.
         _JOBS.append(job)
@@ -498,10 +502,14 @@ class _Job:
     members: list[Profile]
     feedback: Mapping[OrgId, Feedback]
     options: dict
+    encode: Callable[[Recommendations], Any] | None = None
 
-    def run(self, bounds: tuple[int, int]) -> list[Recommendations]:
+    def run(self, bounds: tuple[int, int]) -> list:
         part = self.members[bounds[0] : bounds[1]]
-        return recommend_block(self.index, part, feedback=[self.feedback.get(m.org_id) for m in part], **self.options)
+        results = recommend_block(
+            self.index, part, feedback=[self.feedback.get(m.org_id) for m in part], **self.options
+        )
+        return results if self.encode is None else [self.encode(result) for result in results]
 
 
 _JOBS: list[_Job] = []  # the job a forked worker inherits from its parent

@@ -1,6 +1,7 @@
 """The recommendation pipeline on hand-made profiles (plain Python, no database)."""
 
 import math
+import os
 
 import pytest
 
@@ -357,6 +358,22 @@ def test_precompute_in_worker_processes_gives_the_same_results(electrolysis_nl, 
             (m.org_id, m.reasons, m.known_partner) for m in expected.matches
         ]
         assert [m.score for m in result.matches] == pytest.approx([m.score for m in expected.matches])
+
+
+def test_precompute_encodes_results_where_they_are_ranked(electrolysis_nl, german_candidates):
+    index = build_index([electrolysis_nl, *german_candidates])
+    parent = os.getpid()
+
+    def encode(result):
+        return (os.getpid(), tuple(m.org_id for m in result.matches))
+
+    alone = precompute(index, limit=3, block=1)
+    encoded = precompute(index, limit=3, block=1, workers=2, encode=encode)
+    assert {org_id: ids for org_id, (_pid, ids) in encoded.items()} == {
+        org_id: tuple(m.org_id for m in result.matches) for org_id, result in alone.items()
+    }
+    assert all(pid != parent for pid, _ids in encoded.values())  # encoded in the worker processes
+    assert all(pid == parent for pid, _ids in precompute(index, limit=3, encode=encode).values())
 
 
 def test_recently_active_candidates_come_first_and_say_so():
