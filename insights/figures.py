@@ -555,6 +555,7 @@ def refresh(scopes=SCOPES) -> dict[str, float]:
     from .models import FigureSet
 
     started = time.perf_counter()
+    started_at = timezone.now()
     data = load_data()
     timings = {"load": round(time.perf_counter() - started, 3)}
     for scope in scopes:
@@ -562,7 +563,7 @@ def refresh(scopes=SCOPES) -> dict[str, float]:
         figures = compute_figures(scope, data=data)
         seconds = round(time.perf_counter() - begun, 3)
         with transaction.atomic():
-            FigureSet.objects.update_or_create(
+            stored, _created = FigureSet.objects.update_or_create(
                 scope=scope,
                 defaults={
                     "version": FIGURES_VERSION,
@@ -571,7 +572,8 @@ def refresh(scopes=SCOPES) -> dict[str, float]:
                     "seconds": seconds,
                 },
             )
-        cache.set(cache_key(scope), figures, _timeout())
+        if _clear_needs_mark(stored.pk, started_at):
+            cache.set(cache_key(scope), figures, _timeout())
         timings[scope] = seconds
     return timings
 
@@ -579,12 +581,14 @@ def refresh(scopes=SCOPES) -> dict[str, float]:
 def refresh_needs() -> float:
     """Recompute only what members' profiles feed (needs and the "needed" column of the opportunities).
 
-    Cheap (no projects are read), so it runs after every profile change; scopes not stored yet are left to
-    `get_figures`, which computes them in full.
+    Cheaper than `refresh` (no projects are read), but it still reads every organisation, so it does not run in a
+    member's request: a profile change only marks the stored figures (`mark_needs_changed`) and the next reader
+    of the figures runs this. Scopes not stored yet are left to `get_figures`, which computes them in full.
     """
     from .models import FigureSet
 
     started = time.perf_counter()
+    started_at = timezone.now()
     data = load_data(projects=False)
     for stored in FigureSet.objects.filter(version=FIGURES_VERSION):
         scope = stored.scope
@@ -610,12 +614,59 @@ def refresh_needs() -> float:
         figures["concept_labels"] = labels
         figures["computed_at"] = timezone.now().isoformat()
         FigureSet.objects.filter(pk=stored.pk).update(data=figures, computed_at=timezone.now())
-        cache.set(cache_key(scope), figures, _timeout())
+        if _clear_needs_mark(stored.pk, started_at):
+            cache.set(cache_key(scope), figures, _timeout())
     return time.perf_counter() - started
 
 
+def _clear_needs_mark(pk: int, started_at) -> bool:
+    """Clear the figure set's needs mark unless a profile changed after `started_at` (when the data was read);
+    returns whether the set is now up to date."""
+    from .models import FigureSet
+
+    FigureSet.objects.filter(pk=pk, needs_changed_at__lte=started_at).update(needs_changed_at=None)
+    return not FigureSet.objects.filter(pk=pk, needs_changed_at__isnull=False).exists()
+
+
+def mark_needs_changed() -> None:
+    """A member's profile changed: mark the stored figures, so that their next reader recomputes the needs.
+
+    One UPDATE and a cache delete, cheap enough for the member's request.
+    """
+    from .models import FigureSet
+
+    FigureSet.objects.filter(version=FIGURES_VERSION).update(needs_changed_at=timezone.now())
+    cache.delete_many([cache_key(scope) for scope in SCOPES])
+
+
+NEEDS_REFRESH_LOCK = "insights:needs-refresh"
+NEEDS_REFRESH_LOCK_SECONDS = 300
+
+
+def _refresh_needs_once() -> bool:
+    """Run `refresh_needs` unless another process is running it; returns whether it ran and succeeded."""
+    try:
+        if not cache.add(NEEDS_REFRESH_LOCK, True, NEEDS_REFRESH_LOCK_SECONDS):
+            return False
+    except Exception:  # noqa: BLE001 - without the cache there is no lock: serve what is stored
+        logger.exception("Insights: could not take the lock to recompute the needs")
+        return False
+    try:
+        refresh_needs()
+        return True
+    except Exception:  # noqa: BLE001 - the stored figures stay readable; the mark stays for the next reader
+        logger.exception("Recomputing the members' needs for the insights failed")
+        return False
+    finally:
+        cache.delete(NEEDS_REFRESH_LOCK)
+
+
 def get_figures(scope: str = ALL) -> dict:
-    """The figures of a scope: from the cache, else from the stored set, else computed (and stored) now."""
+    """The figures of a scope: from the cache, else from the stored set, else computed (and stored) now.
+
+    A stored set marked by a profile change gets its needs recomputed first, by one reader at a time; the others
+    meanwhile read the stored figures (not cached, so that they look again next time).
+    """
     from .models import FigureSet
 
     if scope not in SCOPES:
@@ -623,12 +674,20 @@ def get_figures(scope: str = ALL) -> dict:
     figures = cache.get(cache_key(scope))
     if figures is not None:
         return figures
-    stored = FigureSet.objects.filter(scope=scope, version=FIGURES_VERSION).values_list("data", flat=True).first()
-    if stored is None:
+    stored_sets = FigureSet.objects.filter(scope=scope, version=FIGURES_VERSION)
+    row = stored_sets.values_list("data", "needs_changed_at").first()
+    if row is None:
         # Loading the data costs far more than computing a scope: compute every scope that is missing at once.
         current = set(FigureSet.objects.filter(version=FIGURES_VERSION).values_list("scope", flat=True))
         refresh([name for name in SCOPES if name not in current])
-        stored = FigureSet.objects.filter(scope=scope).values_list("data", flat=True).first()
+        row = stored_sets.values_list("data", "needs_changed_at").first()
+    stored, needs_changed_at = row
+    if needs_changed_at is not None:
+        if not _refresh_needs_once():
+            return stored
+        stored, needs_changed_at = stored_sets.values_list("data", "needs_changed_at").first()
+        if needs_changed_at is not None:  # changed again while it was being recomputed
+            return stored
     cache.set(cache_key(scope), stored, _timeout())
     return stored
 

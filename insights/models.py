@@ -24,6 +24,15 @@ class FigureSet(models.Model):
     data = models.JSONField(_("figures"))
     computed_at = models.DateTimeField(_("computed"))
     seconds = models.FloatField(_("computing time (seconds)"), default=0)
+    needs_changed_at = models.DateTimeField(
+        _("members' needs changed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a member's profile changed after these figures were computed; the next reader of the "
+            "figures recomputes the needs."
+        ),
+    )
 
     class Meta:
         verbose_name = _("figure set")

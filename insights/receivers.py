@@ -1,8 +1,9 @@
 """Keeps the insights in step with the directory and the members' profiles.
 
 - A successful import run (or retag) refreshes every figure once its transaction has committed.
-- A member's profile change (`members.signals.profile_changed`, sent after the commit) recomputes the needs;
-  failures are logged, never raised into the member's request.
+- A member's profile change (`members.signals.profile_changed`, sent after the commit) marks the stored figures,
+  and their next reader recomputes the needs (`figures.get_figures`): the member's request does not wait for it.
+  Failures are logged, never raised into the member's request.
 """
 
 import logging
@@ -11,7 +12,7 @@ from django.db.models.signals import post_save
 
 from directory.models import ImportRun
 
-from .figures import refresh_after_commit, refresh_needs
+from .figures import mark_needs_changed, refresh_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,9 @@ def import_run_saved(sender, instance, created, raw=False, **kwargs):
 
 def profile_changed(sender, **kwargs):
     try:
-        refresh_needs()
+        mark_needs_changed()
     except Exception:  # noqa: BLE001 - the profile is saved; the figures catch up with the next refresh
-        logger.exception("Recomputing the members' needs for the insights failed")
+        logger.exception("Marking the insights' needs as changed failed")
 
 
 def connect() -> None:

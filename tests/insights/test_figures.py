@@ -187,6 +187,80 @@ def test_refresh_command(region):
     assert list(FigureSet.objects.values_list("scope", flat=True)) == ["health_medtech"]
 
 
+def _publish_delft_need(region):
+    from directory.models import Organisation
+    from members.models import Profile
+    from members.signals import profile_changed
+
+    profile = Profile.objects.get(organisation=region.orgs.nl_company)
+    profile.public_fields = ["needs"]  # Delft publishes its imaging need
+    profile.save()
+    profile_changed.send(
+        sender=Organisation, organisation=profile.organisation, organisation_id=profile.organisation_id, changed=[]
+    )
+
+
+def test_a_profile_change_only_marks_the_figures_and_the_next_reader_recomputes(region, monkeypatch):
+    refresh()
+    calls = []
+    real = figures_module.load_data
+    monkeypatch.setattr(figures_module, "load_data", lambda **kw: calls.append(kw) or real(**kw))
+    _publish_delft_need(region)
+    assert calls == []  # the member's request reads no organisations
+    assert not FigureSet.objects.filter(needs_changed_at__isnull=True).exists()
+    assert cache.get(cache_key(ALL)) is None
+
+    figures = get_figures(ALL)
+    assert calls == [{"projects": False}]  # the needs only, once for every scope
+    rows = {(row["side"], row["concept"]): row["members"] for row in figures["needs"]["rows"]}
+    assert rows[("NL", "medical_imaging")] == 1
+    assert not FigureSet.objects.filter(needs_changed_at__isnull=False).exists()
+    get_figures("health_medtech")
+    assert len(calls) == 1
+
+
+def test_while_one_reader_recomputes_the_others_read_the_stored_figures(region, monkeypatch):
+    refresh()
+    stored = FigureSet.objects.get(scope=ALL).data
+    _publish_delft_need(region)
+    cache.add(figures_module.NEEDS_REFRESH_LOCK, True, 60)  # another process is recomputing
+    monkeypatch.setattr(figures_module, "load_data", lambda **kw: pytest.fail("only the lock holder recomputes"))
+    assert get_figures(ALL) == stored
+    assert cache.get(cache_key(ALL)) is None  # not cached: the next reader looks again
+    assert FigureSet.objects.get(scope=ALL).needs_changed_at is not None
+
+
+def test_a_failed_recomputation_keeps_the_mark_and_the_stored_figures(region, monkeypatch, caplog):
+    refresh()
+    stored = FigureSet.objects.get(scope=ALL).data
+
+    def broken(**kwargs):
+        raise RuntimeError("disk error")
+
+    _publish_delft_need(region)
+    monkeypatch.setattr(figures_module, "load_data", broken)
+    assert get_figures(ALL) == stored
+    assert FigureSet.objects.get(scope=ALL).needs_changed_at is not None
+    assert cache.get(figures_module.NEEDS_REFRESH_LOCK) is None  # the lock is released
+    assert "Recomputing the members' needs" in caplog.text
+
+
+def test_a_change_during_the_recomputation_keeps_the_mark(region, monkeypatch):
+    refresh()
+    real = figures_module.load_data
+
+    def change_meanwhile(**kwargs):
+        data = real(**kwargs)
+        figures_module.mark_needs_changed()  # another member saves while the data is being read
+        return data
+
+    _publish_delft_need(region)
+    monkeypatch.setattr(figures_module, "load_data", change_meanwhile)
+    get_figures(ALL)
+    assert FigureSet.objects.get(scope=ALL).needs_changed_at is not None
+    assert cache.get(cache_key(ALL)) is None
+
+
 def test_a_profile_change_recomputes_the_needs(region):
     from directory.models import Organisation
     from members.models import Profile
