@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, login, logout
@@ -27,27 +26,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from directory.models import Organisation
 
 from . import panels, selectors, services, throttling
+from .decorators import member_required
 from .forms import ClaimForm, InvitationAcceptForm, OrganisationSearchForm, ProfileEditor, SignInForm
 from .models import Claim, Invitation, Membership, Role
 
 CLAIMS_PER_EMAIL = 3
 logger = logging.getLogger(__name__)
-
-
-def member_required(view):
-    """Signed in and belonging to an organisation; the membership is on `request.membership`."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        membership = selectors.membership_for(request.user)
-        if membership is None:
-            messages.info(request, _("Your account is not linked to an organisation yet."))
-            return redirect("members:overview")
-        request.membership = membership
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Concept, Organisation
-from members.selectors import membership_for, profile_completeness, public_profile
+from members.decorators import member_required
+from members.selectors import profile_completeness, public_profile
 
 from .forms import IntroductionRequestForm
 from .models import Introduction, RecommendationFeedback, StoredRecommendation
@@ -160,16 +160,14 @@ def overview_panel(*, request, organisation):
 
 
 def _member_organisation(request):
-    membership = membership_for(request.user)
-    if membership is None:
-        raise Http404(_("Only members of an organisation have recommendations."))
-    return membership.organisation
+    """The signed-in member's organisation (`member_required` has sent everyone else to the members' overview)."""
+    return request.membership.organisation
 
 
 ACTIONS = {"save": "saved", "dismiss": "dismissed", "unsave": None}
 
 
-@login_required
+@member_required
 @require_POST
 def feedback(request, candidate_id: int):
     organisation = _member_organisation(request)
@@ -200,7 +198,7 @@ def feedback(request, candidate_id: int):
     return HttpResponseRedirect(target)
 
 
-@login_required
+@member_required
 def saved(request):
     organisation = _member_organisation(request)
     feedback_rows = (
@@ -250,7 +248,7 @@ def _safe_next(request, default: str) -> str:
 
 
 @never_cache
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def introduction_request(request, candidate_id: int):
     """Ask the facilitators to introduce the member's organisation to a recommended one (GET shows the form)."""
@@ -327,7 +325,7 @@ def introduction_request(request, candidate_id: int):
 
 
 @never_cache
-@login_required
+@member_required
 def introductions(request):
     """The organisation's introduction requests with their status, and the introductions made to it."""
     organisation = _member_organisation(request)
@@ -359,7 +357,7 @@ def introductions(request):
 
 
 @never_cache
-@login_required
+@member_required
 @require_POST
 def introduction_withdraw(request, pk: int):
     organisation = _member_organisation(request)

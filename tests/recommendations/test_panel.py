@@ -132,11 +132,16 @@ def test_anonymous_is_sent_to_sign_in(client, computed):
     assert not RecommendationFeedback.objects.exists()
 
 
-def test_signed_in_without_membership_gets_404(client, computed, staff):
+def test_signed_in_without_membership_is_sent_to_the_overview(client, computed, staff):
     client.force_login(staff)
-    assert client.get(url("recommendations:saved")).status_code == 404
+    overview = url("members:overview")
+    response = client.get(url("recommendations:saved"))
+    assert response.status_code == 302 and response["Location"] == overview
     german = computed["de"]["hydrogen"]
-    assert client.post(url("recommendations:feedback", candidate_id=german.pk), {"action": "save"}).status_code == 404
+    response = client.post(url("recommendations:feedback", candidate_id=german.pk), {"action": "save"})
+    assert response.status_code == 302 and response["Location"] == overview
+    assert not RecommendationFeedback.objects.exists()
+    assert "Uw account is nog niet aan een organisatie gekoppeld." in client.get(overview).content.decode()
 
 
 def test_bad_requests_give_400_404_or_405_never_500(client, computed):

@@ -530,11 +530,11 @@ MATRIX: dict[str, str | Row] = {
     "en/insights/<slug:cluster>/<slug:chart>.csv": R(
         "404 404 404 404 404 404", url="/en/insights/battery_hydrogen/no-such-chart.csv"
     ),
-    "en/members/recommendations/saved/": "L 200 200 404 404 404",
-    "en/members/recommendations/<int:candidate_id>/feedback/": "L 405 405 405 405 405",
-    "en/members/recommendations/<int:candidate_id>/introduction/": "L 404 404 404 404 404",
-    "en/members/recommendations/introductions/": "L 200 200 404 404 404",
-    "en/members/recommendations/introductions/<int:pk>/withdraw/": "L 405 405 405 405 405",
+    "en/members/recommendations/saved/": "L 200 200 R R R",
+    "en/members/recommendations/<int:candidate_id>/feedback/": "L 405 405 R R R",
+    "en/members/recommendations/<int:candidate_id>/introduction/": "L 404 404 R R R",
+    "en/members/recommendations/introductions/": "L 200 200 R R R",
+    "en/members/recommendations/introductions/<int:pk>/withdraw/": "L 405 405 R R R",
     "en/members/": "L 200 200 200 200 200",
     "en/members/sign-in/": "200 R R R R R",
     "en/members/sign-out/": PUBLIC,
