@@ -39,7 +39,20 @@ def public_profile(organisation: Organisation) -> dict:
     Keys are present only for public fields: `offers` and `needs` (lists of {kind, text, concepts: [slug]}),
     `partner_types`, `countries`, `regions`, `languages`.
     """
-    profile = profile_of(organisation)
+    return _public_data(profile_of(organisation))
+
+
+def public_profiles(organisation_ids) -> dict[int, dict]:
+    """`public_profile` for many organisations in three queries, keyed by organisation id ({} without a profile)."""
+    ids = list(organisation_ids)
+    found = {
+        profile.organisation_id: profile
+        for profile in Profile.objects.filter(organisation_id__in=ids).prefetch_related("items__concepts")
+    }
+    return {pk: _public_data(found.get(pk)) for pk in ids}
+
+
+def _public_data(profile: Profile | None) -> dict:
     if profile is None:
         return {}
     data = {}

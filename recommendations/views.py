@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Concept, Organisation
 from members.decorators import member_required
-from members.selectors import profile_completeness, public_profile
+from members.selectors import profile_completeness, public_profile, public_profiles
 
 from .forms import IntroductionRequestForm
 from .models import Introduction, RecommendationFeedback, StoredRecommendation
@@ -108,9 +108,10 @@ def _open_introductions(organisation, candidate_ids) -> dict[int, Introduction]:
 def _cards(rows: list[StoredRecommendation], organisation=None) -> list[dict]:
     org_name, concept_label = _lookups(rows)
     open_requests = _open_introductions(organisation, [r.candidate_id for r in rows]) if organisation else {}
+    profiles = public_profiles(r.candidate_id for r in rows)
     cards = []
     for row in rows:
-        public = public_profile(row.candidate)
+        public = profiles[row.candidate_id]
         cards.append(
             {
                 "row": row,
@@ -210,9 +211,10 @@ def saved(request):
     )
     page = Paginator(feedback_rows, 20).get_page(request.GET.get("page"))
     open_requests = _open_introductions(organisation, [row.candidate_id for row in page.object_list])
+    profiles = public_profiles(row.candidate_id for row in page.object_list)
     items = []
     for row in page.object_list:
-        public = public_profile(row.candidate)
+        public = profiles[row.candidate_id]
         items.append(
             {
                 "feedback": row,

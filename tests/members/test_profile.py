@@ -108,6 +108,18 @@ def test_public_profile_holds_only_public_fields(signed_in, member, organisation
     assert data["offers"][0]["concepts"] == ["water_electrolysis"]
 
 
+def test_public_profiles_in_bulk_equal_one_by_one(
+    signed_in, member, organisation, other_organisation, concepts, django_assert_num_queries
+):
+    signed_in(member).post(reverse("members:profile"), profile_post(concepts))
+    from members.selectors import public_profiles
+
+    with django_assert_num_queries(3):  # profiles, their items, the items' concepts
+        data = public_profiles([organisation.pk, other_organisation.pk])
+    assert data == {organisation.pk: public_profile(organisation), other_organisation.pk: {}}
+    assert set(data[organisation.pk]) == {"offers", "partner_types"}
+
+
 def test_member_profiles_give_every_field_in_bulk(signed_in, member, organisation, concepts):
     from members.selectors import member_profiles
 
