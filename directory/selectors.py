@@ -632,16 +632,17 @@ def attach_card_details(organisations: list[Organisation], language: str) -> Non
     """
     by_id = concept_table().by_id
     ids = [organisation.pk for organisation in organisations]
-    concepts: dict[int, list[ListedConcept]] = {pk: [] for pk in ids}
-    for organisation_id, concept_id, confidence in (
+    rows = list(
         OrganisationConcept.objects.filter(organisation_id__in=ids, rejected=False)
         .order_by("organisation_id", "-confidence", "pk")
         .values_list("organisation_id", "concept_id", "confidence")
-    ):
-        concept = by_id.get(concept_id)
-        if concept is None:  # created after the table was read
-            concept = by_id[concept_id] = Concept.objects.get(pk=concept_id)
-        concepts[organisation_id].append(ListedConcept(concept=concept, confidence=confidence))
+    )
+    missing = {concept_id for _org, concept_id, _c in rows if concept_id not in by_id}
+    if missing:  # created after the table was read (the shared table itself is never changed here)
+        by_id = {**by_id, **Concept.objects.in_bulk(missing)}
+    concepts: dict[int, list[ListedConcept]] = {pk: [] for pk in ids}
+    for organisation_id, concept_id, confidence in rows:
+        concepts[organisation_id].append(ListedConcept(concept=by_id[concept_id], confidence=confidence))
     clusters: dict[int, list[str]] = {pk: [] for pk in ids}
     for organisation_id, cluster in (
         OrganisationCluster.objects.filter(organisation_id__in=ids, rejected=False)

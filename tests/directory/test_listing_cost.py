@@ -120,3 +120,21 @@ def test_an_edited_navigation_shows_on_the_next_request(client, many, home_page)
     navigation.save()
     html = client.get(list_url()).content.decode()
     assert "Our team" in html and "About us" not in html
+
+
+def test_a_concept_the_table_has_not_seen_yet_is_read_without_changing_the_table(many):
+    from directory.selectors import attach_card_details, concept_table
+
+    table = concept_table()
+    organisation = many["organisations"][0]
+    from directory.models import Concept, OrganisationConcept
+
+    # written without the signals that would move to a new generation
+    (newer,) = Concept.objects.bulk_create([ConceptFactory.build(slug="late_topic", label_en="Late topic")])
+    OrganisationConcept.objects.bulk_create(
+        [OrganisationConcept(organisation=organisation, concept=newer, confidence=0.99)]
+    )
+    assert concept_table() is table and "late_topic" not in table.by_slug
+    attach_card_details([organisation], "en")
+    assert organisation.listed_concepts[0].concept.slug == "late_topic"
+    assert newer.pk not in table.by_id
